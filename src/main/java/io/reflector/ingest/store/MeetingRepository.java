@@ -1,0 +1,47 @@
+package io.reflector.ingest.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class MeetingRepository {
+    private static final RowMapper<Meeting> MEETING = (rs, i) -> new Meeting(rs.getString("id"),
+            rs.getString("room_id"), rs.getString("room_name"), Platform.of(rs.getString("platform")),
+            Rows.instant(rs, "start_date"), Rows.instant(rs, "end_date"), rs.getInt("num_clients"),
+            rs.getBoolean("is_active"), Rows.instant(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+
+    MeetingRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Meeting create(String id, String roomId, String roomName, Platform platform, Instant startDate,
+                          Instant endDate) {
+        return jdbc.sql("""
+                        insert into meeting (id, room_id, room_name, platform, start_date, end_date)
+                        values (:id, :roomId, :roomName, :platform, :startDate, :endDate) returning *""")
+                .param("id", id)
+                .param("roomId", roomId)
+                .param("roomName", roomName)
+                .param("platform", platform.id())
+                .param("startDate", Rows.timestamp(startDate))
+                .param("endDate", Rows.timestamp(endDate))
+                .query(MEETING).single();
+    }
+
+    public List<Meeting> findAll(String roomId) {
+        return jdbc.sql("select * from meeting where (:roomId::text is null or room_id = :roomId) order by start_date desc")
+                .param("roomId", roomId)
+                .query(MEETING).list();
+    }
+
+    public Optional<Meeting> findById(String id) {
+        return jdbc.sql("select * from meeting where id = :id").param("id", id).query(MEETING).optional();
+    }
+}

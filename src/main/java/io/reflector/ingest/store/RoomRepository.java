@@ -1,0 +1,43 @@
+package io.reflector.ingest.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RoomRepository {
+    private static final RowMapper<Room> ROOM = (rs, i) -> new Room(rs.getString("id"), rs.getString("name"),
+            Platform.of(rs.getString("platform")), rs.getString("user_id"), rs.getString("webhook_url"),
+            rs.getString("webhook_secret"), Rows.instant(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+
+    RoomRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Room create(String name, Platform platform, String userId, String webhookUrl, String webhookSecret) {
+        return jdbc.sql("""
+                        insert into room (id, name, platform, user_id, webhook_url, webhook_secret)
+                        values (:id, :name, :platform, :userId, :webhookUrl, :webhookSecret) returning *""")
+                .param("id", UUID.randomUUID().toString())
+                .param("name", name)
+                .param("platform", platform.id())
+                .param("userId", userId)
+                .param("webhookUrl", webhookUrl)
+                .param("webhookSecret", webhookSecret)
+                .query(ROOM).single();
+    }
+
+    public List<Room> findAll() {
+        return jdbc.sql("select * from room order by name").query(ROOM).list();
+    }
+
+    public Optional<Room> findById(String id) {
+        return jdbc.sql("select * from room where id = :id").param("id", id).query(ROOM).optional();
+    }
+}

@@ -1,0 +1,11 @@
+package io.reflector.ingest.store;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+public record Transcript(String id, String recordingId, String meetingId, String roomId, String status,
+                         String errorMsg, JsonNode participants, JsonNode events, JsonNode words, Double durationMs,
+                         JsonNode waveform, String audioLocation, String audioKey, String waveformKey,
+                         boolean audioDeleted, Instant createdAt, Instant updatedAt) {
+}

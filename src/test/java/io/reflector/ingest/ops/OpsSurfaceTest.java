@@ -1,0 +1,65 @@
+package io.reflector.ingest.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import org.junit.jupiter.api.Test;
+
+import io.reflector.ingest.support.EmbeddedDefaultTest;
+import io.reflector.ingest.support.Http;
+
+class OpsSurfaceTest extends EmbeddedDefaultTest {
+    private static final String ROUTE = "whereby-notification-intake";
+
+    @Test
+    void healthIsPublicAndCoversTheRealServices() {
+        HttpResponse<String> health = http().get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"")
+                .contains("\"db\"").contains("\"s3\"").contains("\"sqs\"").contains("\"camelHealth\"");
+    }
+
+    @Test
+    void hawtioAnswersOnlyWithTheOpsLogin() {
+        assertThat(http().get("/actuator/hawtio/index.html").statusCode()).isEqualTo(401);
+        assertThat(http().get("/actuator/hawtio/index.html", "Authorization", Http.OPS_BASIC).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsIncludeCamelRoutesAndNeedTheOpsLogin() {
+        assertThat(http().get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        HttpResponse<String> metrics = http().get("/actuator/prometheus", "Authorization", Http.OPS_BASIC);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("routeId=\"" + ROUTE + "\"");
+    }
+
+    @Test
+    void aRouteStoppedAndStartedThroughJolokiaChangesStateInJmx() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName route = new ObjectName("org.apache.camel:context=reflector-ingest,type=routes,name=\"" + ROUTE + "\"");
+        assertThat(jmx.getAttribute(route, "State")).isEqualTo("Started");
+
+        assertThat(jolokia("stop()").statusCode()).isEqualTo(200);
+        assertThat(jmx.getAttribute(route, "State")).isEqualTo("Stopped");
+        assertThat(jolokia("start()").statusCode()).isEqualTo(200);
+        assertThat(jmx.getAttribute(route, "State")).isEqualTo("Started");
+    }
+
+    @Test
+    void jolokiaRefusesAnonymousCalls() {
+        assertThat(http().postJson("/actuator/jolokia", "{\"type\":\"version\"}").statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> jolokia(String operation) {
+        HttpResponse<String> response = http().postJson("/actuator/jolokia", """
+                {"type":"exec","mbean":"org.apache.camel:context=reflector-ingest,type=routes,name=\\"%s\\"","operation":"%s"}"""
+                .formatted(ROUTE, operation), "Authorization", Http.OPS_BASIC);
+        assertThat(response.body()).contains("\"status\":200");
+        return response;
+    }
+}
