@@ -1,10 +1,13 @@
 package io.reflector.ingest.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -18,7 +21,9 @@ public record ReflectorProperties(
         @Valid Ops ops,
         @Valid Storage storage,
         Queues queues,
-        Ffmpeg ffmpeg) {
+        Ffmpeg ffmpeg,
+        @Valid Daily daily,
+        @Valid Pipeline pipeline) {
 
     public record Ops(@NotBlank String username,
                       @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
@@ -32,9 +37,33 @@ public record ReflectorProperties(
         }
     }
 
-    public record Queues(String endpoint, String recordingsUrl) {
+    public record Queues(String endpoint, String recordingsUrl, String dailyEventsUrl) {
     }
 
     public record Ffmpeg(String ffmpegPath, String ffprobePath) {
+    }
+
+    /**
+     * @param webhookSecret Base64 HMAC secret registered with Daily; blank refuses every event (fail closed)
+     * @param replayWindow  how far X-Webhook-Timestamp may be from now; zero disables the check
+     * @param apiKey        blank: participants are named "Speaker N" instead of asking Daily's REST API
+     */
+    public record Daily(String webhookSecret, @NotNull Duration replayWindow, @Positive int maxBodyBytes,
+                       @NotBlank String apiUrl, String apiKey, @NotNull Duration apiTimeout) {
+        public boolean hasApiKey() {
+            return apiKey != null && !apiKey.isBlank();
+        }
+    }
+
+    /**
+     * @param trackParallelism   tracks padded at once; 0 = one per core
+     * @param commandTimeout     longest a single ffmpeg run may take
+     * @param aggregationTimeout longest a recording waits for its tracks before it is marked as failed
+     */
+    public record Pipeline(@PositiveOrZero int trackParallelism, @NotNull Duration commandTimeout,
+                           @NotNull Duration aggregationTimeout) {
+        public int effectiveTrackParallelism() {
+            return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
+        }
     }
 }

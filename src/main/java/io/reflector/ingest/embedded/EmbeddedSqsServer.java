@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * as they would be provisioned on AWS. Messages live in memory: what must survive a restart is in PostgreSQL.
  */
 final class EmbeddedSqsServer implements AutoCloseable {
+    static final int VISIBILITY_TIMEOUT_SECONDS = 120;
     private final SQSRestServer server;
     private final URI endpoint;
     private final Map<String, String> queueUrls;
@@ -56,7 +57,9 @@ final class EmbeddedSqsServer implements AutoCloseable {
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"maxReceiveCount\":\"" + maxReceiveCount + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}";
-        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive)))
+        // A received message stays invisible this long: longer than the work done before it is deleted.
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
+                        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(VISIBILITY_TIMEOUT_SECONDS))))
                 .queueUrl();
     }
 

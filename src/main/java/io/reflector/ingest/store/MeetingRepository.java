@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class MeetingRepository {
@@ -21,9 +22,11 @@ public class MeetingRepository {
         this.jdbc = jdbc;
     }
 
+    /** Also links the recordings that arrived before their meeting was known (spec §4.7, within a week). */
+    @Transactional
     public Meeting create(String id, String roomId, String roomName, Platform platform, Instant startDate,
                           Instant endDate) {
-        return jdbc.sql("""
+        Meeting meeting = jdbc.sql("""
                         insert into meeting (id, room_id, room_name, platform, start_date, end_date)
                         values (:id, :roomId, :roomName, :platform, :startDate, :endDate) returning *""")
                 .param("id", id)
@@ -33,6 +36,17 @@ public class MeetingRepository {
                 .param("startDate", Rows.timestamp(startDate))
                 .param("endDate", Rows.timestamp(endDate))
                 .query(MEETING).single();
+        jdbc.sql("""
+                        update recording set meeting_id = :id, updated_at = now()
+                        where meeting_id is null and room_name = :roomName
+                          and recorded_at between cast(:start as timestamptz) - interval '7 days'
+                                              and cast(:start as timestamptz) + interval '7 days'""")
+                .param("id", id).param("roomName", roomName).param("start", Rows.timestamp(startDate)).update();
+        jdbc.sql("""
+                        update transcript t set meeting_id = r.meeting_id, room_id = :roomId, updated_at = now()
+                        from recording r where r.id = t.recording_id and r.meeting_id = :id and t.meeting_id is null""")
+                .param("id", id).param("roomId", roomId).update();
+        return meeting;
     }
 
     public List<Meeting> findAll(String roomId) {

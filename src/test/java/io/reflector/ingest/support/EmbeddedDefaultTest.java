@@ -6,6 +6,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The application on its embedded default (real PostgreSQL, S3 API and SQS API servers, bundled ffmpeg) on free
@@ -15,9 +17,20 @@ import org.springframework.test.context.ActiveProfiles;
 @CamelSpringBootTest
 @AutoConfigureObservability
 @DisableJmx(false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"embedded", "test"})
+// properties here rather than in a profile file: they must beat ./config/application-embedded.yaml
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
+        "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1"})
+@ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
+
+    /** Services we do not own are real HTTP servers of the tests, the same for every test class. */
+    @DynamicPropertySource
+    static void servicesWeDoNotOwn(DynamicPropertyRegistry registry) {
+        registry.add("reflector.daily.api-url", DailyApiStub.INSTANCE::url);
+        registry.add("reflector.daily.api-key", () -> DailyApiStub.API_KEY);
+    }
+
     @LocalServerPort
     private int port;
 

@@ -1,0 +1,119 @@
+package io.reflector.ingest.daily;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.camel.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.pipeline.MultitrackJob;
+import io.reflector.ingest.store.Inbox;
+import io.reflector.ingest.store.Platform;
+import io.reflector.ingest.store.RecordingRegistry;
+import io.reflector.ingest.store.RegisteredRecording;
+import io.reflector.ingest.store.TranscriptStates;
+
+/**
+ * Works one inboxed Daily event: records what it says in the database and, for a recording that is ready, returns
+ * the multitrack job to run (null when there is nothing to run). The event is marked processed only after its
+ * effects are committed, so a crash means a retry, and every effect is idempotent.
+ */
+@Component
+public class DailyEventDispatcher {
+    public static final String PROVIDER = "daily";
+    static final Duration REPLAY_AFTER = Duration.ofMinutes(2);
+    static final int MAX_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(DailyEventDispatcher.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Inbox inbox;
+    private final RecordingRegistry recordings;
+    private final TranscriptStates transcripts;
+    private final DailyParticipantNames names;
+    private final String bucket;
+
+    public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, TranscriptStates transcripts,
+                                DailyParticipantNames names, ReflectorProperties properties) {
+        this.inbox = inbox;
+        this.recordings = recordings;
+        this.transcripts = transcripts;
+        this.names = names;
+        this.bucket = properties.storage().dailyBucket();
+    }
+
+    /**
+     * @throws RuntimeException after noting the reason on the inbox row, so the queue redelivers the message
+     */
+    @Handler
+    public MultitrackJob dispatch(String eventId) throws JsonProcessingException {
+        Inbox.Event event = inbox.startAttempt(PROVIDER, eventId).orElse(null);
+        if (event == null) {
+            log.info("Daily event {} is already processed (or unknown); nothing to do", eventId);
+            return null;
+        }
+        try {
+            return work(event);
+        } catch (RuntimeException e) {
+            inbox.failed(PROVIDER, eventId, e.toString());
+            throw e;
+        }
+    }
+
+    /** Events left unprocessed with attempts to spare: their queue message was lost or their worker died. */
+    public List<String> replayable() {
+        return inbox.replayable(PROVIDER, REPLAY_AFTER, MAX_ATTEMPTS);
+    }
+
+    private MultitrackJob work(Inbox.Event event) throws JsonProcessingException {
+        String eventId = event.eventId();
+        DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MultitrackJob job = switch (envelope.type()) {
+            case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
+            default -> {
+                log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
+                yield null;
+            }
+        };
+        inbox.processed(PROVIDER, eventId);
+        return job;
+    }
+
+    private MultitrackJob recordingReady(DailyRecordingReady ready) throws JsonProcessingException {
+        if (!ready.isRawTracks()) {
+            log.info("Daily recording {} is of type {}; only raw-tracks recordings are processed", ready.recordingId(),
+                    ready.type());
+            return null;
+        }
+        if (!ready.tracks().unrecognisedKeys().isEmpty()) {
+            log.warn("Daily recording {} has keys outside Daily's track layout (not treated as audio): {}",
+                    ready.recordingId(), ready.tracks().unrecognisedKeys());
+        }
+        List<String> trackKeys = ready.tracks().microphoneAudioKeys();
+        Instant recordedAt = ready.startedAt() != null ? ready.startedAt() : Instant.now();
+        RegisteredRecording registered = recordings.register(ready.recordingId(), Platform.DAILY, bucket,
+                ready.objectKey(), trackKeys, ready.tracks().allKeys(), recordedAt, ready.roomName());
+        if (!registered.matched()) {
+            log.warn("Daily recording {}: no meeting with room name {} near {}; processed unmatched, linked when the "
+                    + "meeting appears", ready.recordingId(), ready.roomName(), recordedAt);
+        }
+        if (!transcripts.claim(registered.transcriptId())) {
+            log.info("Daily recording {} is already being processed or done (transcript {}); duplicate ignored",
+                    ready.recordingId(), registered.transcriptId());
+            return null;
+        }
+        recordings.participants(registered.transcriptId(), names.forTracks(ready.recordingId(), trackKeys));
+        if (trackKeys.isEmpty()) {
+            transcripts.failed(registered.transcriptId(), "the recording has no microphone audio track (keys: "
+                    + JSON.writeValueAsString(ready.tracks().allKeys()) + ")");
+            return null;
+        }
+        return new MultitrackJob(registered.transcriptId(), registered.recordingId(), bucket, trackKeys);
+    }
+}

@@ -1,0 +1,136 @@
+package io.reflector.ingest.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.media.AudioAnalyzer;
+import io.reflector.ingest.media.AudioSummary;
+import io.reflector.ingest.media.FfmpegBinaries;
+import io.reflector.ingest.media.MixCommand;
+import io.reflector.ingest.store.TranscriptStates;
+
+/**
+ * The steps after a recording's tracks are all in: check that every track made it, mix, measure, store, and in
+ * every outcome leave no temp file behind.
+ */
+@Component
+public class Mixdown {
+    public static final String TRANSCRIPT_ID = "transcriptId";
+    public static final String WORK_DIR = "workDir";
+    public static final String SUMMARY = "audioSummary";
+    private static final Logger log = LoggerFactory.getLogger(Mixdown.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FfmpegBinaries ffmpeg;
+    private final AudioAnalyzer analyzer;
+    private final TranscriptStates transcripts;
+    private final Duration commandTimeout;
+
+    public Mixdown(FfmpegBinaries ffmpeg, AudioAnalyzer analyzer, TranscriptStates transcripts,
+                   ReflectorProperties properties) {
+        this.ffmpeg = ffmpeg;
+        this.analyzer = analyzer;
+        this.transcripts = transcripts;
+        this.commandTimeout = properties.pipeline().commandTimeout();
+    }
+
+    /**
+     * Refuses to mix anything partial: a failed track, or tracks missing when the aggregation timed out, fail the
+     * recording with the reason.
+     */
+    public void mixCommand(Exchange exchange) {
+        List<TrackResult> tracks = exchange.getMessage().getBody(List.class);
+        List<TrackResult> ordered = tracks.stream().sorted(Comparator.comparingInt(TrackResult::index)).toList();
+        TrackResult first = ordered.get(0);
+        exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
+        exchange.setProperty(WORK_DIR, first.workDir());
+        String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
+                .collect(Collectors.joining("; "));
+        if (!failures.isEmpty()) {
+            throw new PipelineFailure("not mixed, a track failed: " + failures);
+        }
+        if (ordered.size() < first.trackCount()) {
+            throw new PipelineFailure("not mixed: only " + ordered.size() + " of " + first.trackCount()
+                    + " tracks arrived before the aggregation timeout");
+        }
+        List<String> padded = ordered.stream().map(TrackResult::paddedFile).toList();
+        FfmpegExec.prepare(exchange.getMessage(), MixCommand.build(ffmpeg.ffmpeg(), padded, mixFile(first.workDir())),
+                commandTimeout);
+    }
+
+    /** Duration from decoded samples and the 255-peak waveform, from the MP3 just written. */
+    public void analyze(Exchange exchange) {
+        FfmpegExec.check(exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class));
+        AudioSummary summary = analyzer.analyze(mixFile(exchange.getProperty(WORK_DIR, String.class)).toString());
+        exchange.setProperty(SUMMARY, summary);
+    }
+
+    public void mp3Upload(Exchange exchange) {
+        String transcriptId = exchange.getProperty(TRANSCRIPT_ID, String.class);
+        exchange.getMessage().setHeader("CamelAwsS3Key", audioKey(transcriptId));
+        exchange.getMessage().setHeader("CamelAwsS3ContentType", "audio/mpeg");
+        exchange.getMessage().setBody(mixFile(exchange.getProperty(WORK_DIR, String.class)).toFile());
+    }
+
+    public void waveformUpload(Exchange exchange) throws IOException {
+        AudioSummary summary = exchange.getProperty(SUMMARY, AudioSummary.class);
+        exchange.getMessage().setHeader("CamelAwsS3Key", waveformKey(exchange.getProperty(TRANSCRIPT_ID, String.class)));
+        exchange.getMessage().setHeader("CamelAwsS3ContentType", "application/json");
+        exchange.getMessage().setBody(JSON.writeValueAsBytes(summary.waveform()));
+    }
+
+    public void ended(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId,
+                      @ExchangeProperty(SUMMARY) AudioSummary summary) {
+        transcripts.ended(transcriptId, summary.durationMs(), summary.waveform(), audioKey(transcriptId),
+                waveformKey(transcriptId));
+        log.info("Transcript {} ended: {} ms of mixed audio", transcriptId, Math.round(summary.durationMs()));
+    }
+
+    public void failed(Exchange exchange) {
+        String transcriptId = exchange.getProperty(TRANSCRIPT_ID, String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+        log.warn("Transcript {} failed: {}", transcriptId, reason);
+        transcripts.failed(transcriptId, reason);
+    }
+
+    /** The work directory goes in every outcome; the padded tracks stay in S3 for transcription. */
+    public void cleanUp(@ExchangeProperty(WORK_DIR) String workDir) {
+        if (workDir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Path.of(workDir))) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + workDir, e);
+        }
+    }
+
+    static String audioKey(String transcriptId) {
+        return transcriptId + "/audio.mp3";
+    }
+
+    static String waveformKey(String transcriptId) {
+        return transcriptId + "/waveform.json";
+    }
+
+    private static Path mixFile(String workDir) {
+        return Path.of(workDir).resolve("audio.mp3");
+    }
+}

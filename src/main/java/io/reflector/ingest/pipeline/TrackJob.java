@@ -1,0 +1,21 @@
+package io.reflector.ingest.pipeline;
+
+import java.nio.file.Path;
+
+/** One track of a {@link MultitrackJob}, as the splitter hands it on. */
+public record TrackJob(String transcriptId, String recordingId, String bucket, String key, int index, int trackCount,
+                       Path workDir) {
+
+    public Path sourceFile() {
+        return workDir.resolve("source_" + index + ".webm");
+    }
+
+    public Path paddedFile() {
+        return workDir.resolve("padded_" + index + ".webm");
+    }
+
+    /** Where the padded track is kept for transcription, in the transcript bucket. */
+    public String paddedKey() {
+        return transcriptId + "/tracks/padded_" + index + ".webm";
+    }
+}

@@ -1,0 +1,103 @@
+package io.reflector.ingest.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.exec.ExecResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.media.FfmpegBinaries;
+import io.reflector.ingest.media.PadCommand;
+import io.reflector.ingest.media.StartTimeProbe;
+
+/** The per-track steps of the multitrack route: split, save the fetched object, probe, pad, report. */
+@Component
+public class TrackProcessing {
+    public static final String TRACK = "track";
+    public static final String OFFSET = "trackOffsetSeconds";
+    private static final Logger log = LoggerFactory.getLogger(TrackProcessing.class);
+
+    private final Path workRoot;
+    private final FfmpegBinaries ffmpeg;
+    private final StartTimeProbe probe;
+    private final Duration commandTimeout;
+
+    public TrackProcessing(ReflectorProperties properties, FfmpegBinaries ffmpeg, StartTimeProbe probe) {
+        this.workRoot = properties.dataDir().resolve("work");
+        this.ffmpeg = ffmpeg;
+        this.probe = probe;
+        this.commandTimeout = properties.pipeline().commandTimeout();
+    }
+
+    public List<TrackJob> split(MultitrackJob job) throws IOException {
+        Path workDir = Files.createDirectories(workRoot.resolve(job.transcriptId()));
+        return IntStream.range(0, job.trackKeys().size())
+                .mapToObj(i -> new TrackJob(job.transcriptId(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
+                        i, job.trackKeys().size(), workDir))
+                .toList();
+    }
+
+    /** Streams the fetched object to disk and closes the S3 stream, whatever happens. */
+    public void saveSource(InputStream object, @ExchangeProperty(TRACK) TrackJob track) throws IOException {
+        try (object) {
+            Files.copy(object, track.sourceFile(), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public void padCommand(Exchange exchange) {
+        TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
+        double offset = probe.startTimeSeconds(track.sourceFile().toString());
+        log.info("Track {} of transcript {} starts at {} s on the meeting clock", track.index(), track.transcriptId(),
+                String.format("%.3f", offset));
+        exchange.setProperty(OFFSET, offset);
+        FfmpegExec.prepare(exchange.getMessage(), PadCommand.build(ffmpeg.ffmpeg(), track.sourceFile().toString(),
+                track.paddedFile()), commandTimeout);
+    }
+
+    public void checkCommand(ExecResult result) {
+        FfmpegExec.check(result);
+    }
+
+    /** The padded file as the body to upload, with its key. */
+    public void paddedUpload(Exchange exchange) {
+        TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
+        exchange.getMessage().setHeader("CamelAwsS3Key", track.paddedKey());
+        exchange.getMessage().setHeader("CamelAwsS3ContentType", "audio/webm");
+        exchange.getMessage().setBody(track.paddedFile().toFile());
+    }
+
+    public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(OFFSET) double offset)
+            throws IOException {
+        Files.deleteIfExists(track.sourceFile());
+        return TrackResult.padded(track, offset);
+    }
+
+    /** A track that could not be fetched or padded still reports to the aggregate, so the recording fails now. */
+    public TrackResult failed(Exchange exchange) {
+        TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = "track " + track.index() + " (" + track.key() + "): " + describe(cause);
+        log.warn("Transcript {}: {}", track.transcriptId(), reason);
+        return TrackResult.failed(track, reason);
+    }
+
+    private static String describe(Exception cause) {
+        if (cause == null) {
+            return "failed";
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause instanceof software.amazon.awssdk.services.s3.model.NoSuchKeyException
+                ? "the object does not exist in the bucket" : message;
+    }
+}

@@ -1,0 +1,83 @@
+package io.reflector.ingest.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+
+/**
+ * Creates or reuses a recording and its one transcript. Safe under duplicates and races: the unique keys decide,
+ * {@code insert ... on conflict do nothing} and a re-select return the row that won (spec §5.9).
+ */
+@Repository
+public class RecordingRegistry {
+    private final JdbcClient jdbc;
+
+    RecordingRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param trackKeys null for a single-file recording; otherwise the microphone tracks, index = speaker
+     * @param rawKeys   every object of the recording, for consent cleanup
+     */
+    @Transactional
+    public RegisteredRecording register(String recordingId, Platform platform, String bucket, String objectKey,
+                                        List<String> trackKeys, List<String> rawKeys, Instant recordedAt,
+                                        String roomName) {
+        Optional<String> meetingId = closestMeeting(roomName, recordedAt);
+        jdbc.sql("""
+                        insert into recording (id, platform, bucket_name, object_key, track_keys, raw_keys, recorded_at,
+                                               room_name, meeting_id)
+                        values (:id, :platform, :bucket, :key, cast(:tracks as jsonb), cast(:raw as jsonb), :recordedAt,
+                                :roomName, :meetingId)
+                        on conflict do nothing""")
+                .param("id", recordingId).param("platform", platform.id()).param("bucket", bucket)
+                .param("key", objectKey).param("tracks", Rows.toJson(trackKeys)).param("raw", Rows.toJson(rawKeys))
+                .param("recordedAt", Rows.timestamp(recordedAt)).param("roomName", roomName)
+                .param("meetingId", meetingId.orElse(null))
+                .update();
+        String storedId = jdbc.sql("select id from recording where id = :id or (bucket_name = :bucket and object_key = :key)")
+                .param("id", recordingId).param("bucket", bucket).param("key", objectKey)
+                .query(String.class).single();
+        jdbc.sql("""
+                        insert into transcript (id, recording_id, meeting_id, room_id)
+                        select :id, r.id, r.meeting_id, m.room_id from recording r left join meeting m on m.id = r.meeting_id
+                        where r.id = :recordingId
+                        on conflict (recording_id) do nothing""")
+                .param("id", UUID.randomUUID().toString()).param("recordingId", storedId).update();
+        return jdbc.sql("""
+                        select t.id as transcript_id, r.meeting_id from transcript t join recording r on r.id = t.recording_id
+                        where r.id = :recordingId""")
+                .param("recordingId", storedId)
+                .query((rs, i) -> new RegisteredRecording(storedId, rs.getString("transcript_id"),
+                        rs.getString("meeting_id"), rs.getString("meeting_id") != null))
+                .single();
+    }
+
+    public void participants(String transcriptId, List<Participant> participants) {
+        jdbc.sql("update transcript set participants = cast(:participants as jsonb), updated_at = now() where id = :id")
+                .param("participants", Rows.toJson(participants)).param("id", transcriptId).update();
+    }
+
+    /** Spec §4.7: the meeting with that platform room name whose start is closest to the recording, within a week. */
+    private Optional<String> closestMeeting(String roomName, Instant recordedAt) {
+        if (roomName == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select id from meeting
+                        where room_name = :roomName
+                          and start_date between cast(:at as timestamptz) - interval '7 days' and cast(:at as timestamptz) + interval '7 days'
+                        order by abs(extract(epoch from (start_date - cast(:at as timestamptz)))), id
+                        limit 1""")
+                .param("roomName", roomName).param("at", Rows.timestamp(recordedAt))
+                .query(String.class)
+                .optional();
+    }
+}

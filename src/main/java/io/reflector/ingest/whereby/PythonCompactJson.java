@@ -1,0 +1,144 @@
+package io.reflector.ingest.whereby;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Re-serialises a JSON body the way Reflector's Python did before signing it:
+ * {@code json.dumps(json.loads(body), separators=(",", ":"))}. Original key order, {@code ensure_ascii} escaping
+ * ({@code \\uXXXX} in lowercase hex, surrogate pairs beyond the BMP, DEL included, {@code /} left alone), integers
+ * verbatim, floats as Python's {@code repr}, and NaN/Infinity as Python writes them.
+ */
+final class PythonCompactJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            // json.loads accepts these literals, so a body carrying them was signable under Reflector.
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private PythonCompactJson() {
+    }
+
+    /** Empty when the body is not JSON, in which case Reflector could not have signed a re-serialisation either. */
+    static Optional<String> reserialise(byte[] body) {
+        try {
+            JsonNode root = JSON.readTree(body);
+            return root == null || root.isMissingNode() ? Optional.empty() : Optional.of(dumps(root));
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    static String dumps(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        append(out, node);
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    appendString(out, field.getKey());
+                    out.append(':');
+                    append(out, field.getValue());
+                }
+                out.append('}');
+            }
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    append(out, node.get(i));
+                }
+                out.append(']');
+            }
+            case STRING -> appendString(out, node.textValue());
+            case NUMBER -> out.append(node.isIntegralNumber()
+                    ? node.bigIntegerValue().toString()
+                    : pythonFloatRepr(node.doubleValue()));
+            case BOOLEAN -> out.append(node.booleanValue());
+            case NULL -> out.append("null");
+            default -> throw new IllegalStateException("a parsed JSON tree cannot contain " + node.getNodeType());
+        }
+    }
+
+    private static void appendString(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    // Java strings are UTF-16, so characters beyond the BMP arrive here as the surrogate pair
+                    // Python writes.
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Python's float repr: the shortest digits that read back as the same double; exponent form outside 1e-4..1e16. */
+    static String pythonFloatRepr(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        String sign = (Double.doubleToRawLongBits(value) < 0) ? "-" : "";
+        if (value == 0) {
+            return sign + "0.0";
+        }
+        BigDecimal shortest = shortestRoundTrip(Math.abs(value));
+        String digits = shortest.unscaledValue().toString();
+        int exponent = digits.length() - 1 - shortest.scale();
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        }
+        String plain = shortest.toPlainString();
+        return sign + (plain.indexOf('.') >= 0 ? plain : plain + ".0");
+    }
+
+    private static BigDecimal shortestRoundTrip(double positive) {
+        BigDecimal exact = new BigDecimal(positive);
+        int precision = 1;
+        BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        // 17 significant digits always read back as the same double, so the loop ends by then.
+        while (Double.parseDouble(candidate.toString()) != positive) {
+            precision++;
+            candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        }
+        return candidate.stripTrailingZeros();
+    }
+}

@@ -1,0 +1,64 @@
+package io.reflector.ingest.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessRunnerTest {
+
+    private final ProcessRunner runner = new ProcessRunner();
+
+    @Test
+    void returnsStdout() {
+        assertThat(runner.run(List.of("sh", "-c", "printf 'hello'"), Duration.ofSeconds(10))).isEqualTo("hello");
+    }
+
+    @Test
+    void aFailureKeepsTheExitCodeAndTheLastStderrLines() {
+        List<String> command = List.of("sh", "-c", "for i in $(seq 1 50); do echo \"line $i\" >&2; done; exit 3");
+
+        assertThatThrownBy(() -> runner.run(command, Duration.ofSeconds(10)))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageContaining("exited with code 3")
+                .hasMessageContaining("line 31\n")
+                .hasMessageEndingWith("line 50")
+                .hasMessageNotContaining("line 30\n");
+    }
+
+    @Test
+    void presignedUrlQueriesNeverReachTheMessage() {
+        String url = "https://bucket.s3.amazonaws.com/track?X-Amz-Credential=AKIA123&X-Amz-Signature=abc";
+        List<String> command = List.of("sh", "-c", "echo \"$0: Server returned 403 Forbidden\" >&2; exit 1", url);
+
+        assertThatThrownBy(() -> runner.run(command, Duration.ofSeconds(10)))
+                .hasMessageContaining("https://bucket.s3.amazonaws.com/track?<redacted>")
+                .hasMessageNotContaining("AKIA123")
+                .hasMessageNotContaining("X-Amz-Signature");
+    }
+
+    @Test
+    void aCommandThatRunsTooLongIsKilled() {
+        assertThatThrownBy(() -> runner.run(List.of("sh", "-c", "exec sleep 30"), Duration.ofMillis(300)))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void aReaderMayStopEarlyWithoutStallingTheCommand() {
+        String firstBytes = runner.run(List.of("sh", "-c", "head -c 5000000 /dev/zero"), Duration.ofSeconds(10),
+                stdout -> new String(stdout.readNBytes(4)));
+
+        assertThat(firstBytes).hasSize(4);
+    }
+
+    @Test
+    void aCommandThatCannotStartSaysSo() {
+        assertThatThrownBy(() -> runner.run(List.of("/nonexistent/ffmpeg", "-version"), Duration.ofSeconds(10)))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageContaining("cannot be started");
+    }
+}
