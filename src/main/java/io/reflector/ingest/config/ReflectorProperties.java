@@ -37,7 +37,9 @@ public record ReflectorProperties(
         }
     }
 
-    public record Queues(String endpoint, String recordingsUrl, String dailyEventsUrl) {
+    /** The dead-letter queue URLs are only read, to show what landed there (metric and health). */
+    public record Queues(String endpoint, String recordingsUrl, String dailyEventsUrl, String recordingsDlqUrl,
+                         String dailyEventsDlqUrl) {
     }
 
     public record Ffmpeg(String ffmpegPath, String ffprobePath) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -27,8 +28,11 @@ final class EmbeddedS3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /**
+     * @param notifications wraps the file-backed store, e.g. to send bucket notifications; identity for none
+     */
     static EmbeddedS3Server start(Path dataDir, String host, int port, String accessKey, String secretKey,
-                                  Collection<String> buckets) throws Exception {
+                                  Collection<String> buckets, UnaryOperator<BlobStore> notifications) throws Exception {
         Properties overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", Files.createDirectories(dataDir.resolve("s3")).toString());
         BlobStoreContext context = ContextBuilder.newBuilder("filesystem-nio2")
@@ -40,7 +44,7 @@ final class EmbeddedS3Server implements AutoCloseable {
 
         URI endpoint = URI.create("http://" + host + ":" + Ports.resolve(port, host));
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(notifications.apply(blobStore))
                 .endpoint(endpoint)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();

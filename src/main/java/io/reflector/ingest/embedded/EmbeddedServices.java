@@ -14,7 +14,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The servers of the embedded default, started before the application context and stopped after it. */
+/**
+ * The servers of the embedded default, started before the application context and stopped after it. Objects
+ * created in the Whereby bucket are announced on the recordings queue, as S3 bucket notifications do on AWS.
+ */
 public final class EmbeddedServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
 
@@ -36,17 +39,24 @@ public final class EmbeddedServices implements AutoCloseable {
     }
 
     static EmbeddedServices start(EmbeddedSettings settings, Path dataDir, String region, String accessKey,
-                                  String secretKey, List<String> buckets) {
+                                  String secretKey, List<String> buckets, String notifiedBucket) {
         long started = System.nanoTime();
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir, settings.host(), settings.postgresPort());
+        EmbeddedSqsServer sqs = null;
         try {
+            sqs = EmbeddedSqsServer.start(settings.host(), settings.sqsPort(), region, accessKey, secretKey,
+                    settings.queues(), settings.maxReceiveCount(), settings.visibilityTimeoutSeconds());
+            EmbeddedSqsServer queues = sqs;
+            String notificationQueue = sqs.queueUrls().get(settings.notificationQueue());
             EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir, settings.host(), settings.s3Port(), accessKey,
-                    secretKey, buckets);
-            EmbeddedSqsServer sqs = EmbeddedSqsServer.start(settings.host(), settings.sqsPort(), region, accessKey,
-                    secretKey, settings.queues(), settings.maxReceiveCount());
+                    secretKey, buckets, store -> new ObjectCreatedNotifier(store, notifiedBucket, queues.client(),
+                            notificationQueue, region));
             log.info("Embedded PostgreSQL, S3 and SQS started in {} ms", (System.nanoTime() - started) / 1_000_000);
             return new EmbeddedServices(dataDir, settings.temporaryDataDir(), buckets, postgres, s3, sqs);
         } catch (Exception e) {
+            if (sqs != null) {
+                closeQuietly(sqs);
+            }
             closeQuietly(postgres);
             throw new IllegalStateException("embedded services did not start: " + e.getMessage(), e);
         }
@@ -60,7 +70,10 @@ public final class EmbeddedServices implements AutoCloseable {
         properties.put("spring.datasource.username", EmbeddedPostgresServer.USER);
         properties.put("reflector.storage.endpoint", s3.endpoint().toString());
         properties.put("reflector.queues.endpoint", sqs.endpoint().toString());
-        sqs.queueUrls().forEach((key, url) -> properties.put("reflector.queues." + key + "-url", url));
+        sqs.queueUrls().forEach((key, url) -> {
+            properties.put("reflector.queues." + key + "-url", url);
+            properties.put("reflector.queues." + key + "-dlq-url", url + "-dlq");
+        });
         return properties;
     }
 

@@ -32,7 +32,8 @@ public class EmbeddedServicesInitializer implements ApplicationContextInitialize
                 env.getRequiredProperty("reflector.storage.secret-access-key"),
                 List.of(env.getRequiredProperty("reflector.storage.transcript-bucket"),
                         env.getRequiredProperty("reflector.storage.whereby-bucket"),
-                        env.getRequiredProperty("reflector.storage.daily-bucket")));
+                        env.getRequiredProperty("reflector.storage.daily-bucket")),
+                env.getRequiredProperty("reflector.storage.whereby-bucket"));
         env.getPropertySources().addFirst(new MapPropertySource("embeddedServices", services.applicationProperties()));
         DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
         beanFactory.registerSingleton("embeddedServices", services);

@@ -19,19 +19,20 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * as they would be provisioned on AWS. Messages live in memory: what must survive a restart is in PostgreSQL.
  */
 final class EmbeddedSqsServer implements AutoCloseable {
-    static final int VISIBILITY_TIMEOUT_SECONDS = 120;
     private final SQSRestServer server;
     private final URI endpoint;
     private final Map<String, String> queueUrls;
+    private final SqsClient client;
 
-    private EmbeddedSqsServer(SQSRestServer server, URI endpoint, Map<String, String> queueUrls) {
+    private EmbeddedSqsServer(SQSRestServer server, URI endpoint, Map<String, String> queueUrls, SqsClient client) {
         this.server = server;
         this.endpoint = endpoint;
         this.queueUrls = queueUrls;
+        this.client = client;
     }
 
     static EmbeddedSqsServer start(String host, int port, String region, String accessKey, String secretKey,
-                                   Map<String, String> queues, int maxReceiveCount) {
+                                   Map<String, String> queues, int maxReceiveCount, int visibilityTimeoutSeconds) {
         int actualPort = Ports.resolve(port, host);
         SQSRestServer server = SQSRestServerBuilder
                 .withInterface(host)
@@ -42,24 +43,24 @@ final class EmbeddedSqsServer implements AutoCloseable {
         server.waitUntilStarted();
         URI endpoint = URI.create("http://" + host + ":" + actualPort);
         Map<String, String> urls = new LinkedHashMap<>();
-        try (SqsClient sqs = SqsClient.builder()
+        SqsClient sqs = SqsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .build()) {
-            queues.forEach((key, name) -> urls.put(key, createWithDeadLetterQueue(sqs, name, maxReceiveCount)));
-        }
-        return new EmbeddedSqsServer(server, endpoint, urls);
+                .build();
+        queues.forEach((key, name) -> urls.put(key, createWithDeadLetterQueue(sqs, name, maxReceiveCount,
+                visibilityTimeoutSeconds)));
+        return new EmbeddedSqsServer(server, endpoint, urls, sqs);
     }
 
-    private static String createWithDeadLetterQueue(SqsClient sqs, String name, int maxReceiveCount) {
+    private static String createWithDeadLetterQueue(SqsClient sqs, String name, int maxReceiveCount,
+                                                    int visibilityTimeoutSeconds) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"maxReceiveCount\":\"" + maxReceiveCount + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}";
-        // A received message stays invisible this long: longer than the work done before it is deleted.
         return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
-                        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(VISIBILITY_TIMEOUT_SECONDS))))
+                        QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibilityTimeoutSeconds))))
                 .queueUrl();
     }
 
@@ -72,8 +73,14 @@ final class EmbeddedSqsServer implements AutoCloseable {
         return queueUrls;
     }
 
+    /** A client of this server, for the servers that talk to it (bucket notifications). */
+    SqsClient client() {
+        return client;
+    }
+
     @Override
     public void close() {
+        client.close();
         server.stopAndWait();
     }
 }

@@ -16,7 +16,7 @@ import io.reflector.ingest.support.Eventually;
 import io.reflector.ingest.support.Http;
 
 class OpsSurfaceTest extends EmbeddedDefaultTest {
-    private static final String ROUTE = "whereby-notification-intake";
+    private static final String ROUTE = "whereby-recording-intake";
 
     @Test
     void healthIsPublicAndCoversTheRealServices() {

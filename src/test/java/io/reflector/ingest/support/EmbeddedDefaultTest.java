@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // properties here rather than in a profile file: they must beat ./config/application-embedded.yaml
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
-        "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1"})
+        "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1",
+        "reflector.embedded.visibility-timeout-seconds=5"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 

@@ -1,0 +1,98 @@
+package io.reflector.ingest.whereby;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.reflector.ingest.pipeline.MultitrackJob;
+import io.reflector.ingest.s3.S3EventNotification;
+import io.reflector.ingest.store.Platform;
+import io.reflector.ingest.store.RecordingRegistry;
+import io.reflector.ingest.store.RegisteredRecording;
+import io.reflector.ingest.store.TranscriptStates;
+
+/**
+ * Turns one SQS message of the Whereby bucket's S3 notifications into recordings and the jobs that process them.
+ * Records are independent: a record the notification cannot describe is logged and skipped, its siblings go on.
+ * A body that is not a notification at all fails, so SQS redelivers it and finally moves it to the dead-letter
+ * queue, where it stays visible.
+ */
+@Component
+public class WherebyRecordingIntake {
+    private static final Logger log = LoggerFactory.getLogger(WherebyRecordingIntake.class);
+
+    private final RecordingRegistry recordings;
+    private final TranscriptStates transcripts;
+
+    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts) {
+        this.recordings = recordings;
+        this.transcripts = transcripts;
+    }
+
+    public List<MultitrackJob> jobs(@Body String body, @Header("CamelAwsSqsMessageId") String messageId,
+                                    @Header("CamelAwsSqsAttributes") Map<String, String> attributes) {
+        try {
+            return register(S3EventNotification.parse(body), messageId);
+        } catch (RuntimeException e) {
+            log.error("SQS message {} of the recordings queue failed (receive {}); it is retried and, after the "
+                            + "queue's maximum receive count, moved to its dead-letter queue: {}", messageId,
+                    attributes == null ? "?" : attributes.getOrDefault("ApproximateReceiveCount", "?"), e.getMessage());
+            throw e;
+        }
+    }
+
+    private List<MultitrackJob> register(S3EventNotification notification, String messageId) {
+        if (notification.testEvent()) {
+            log.info("S3 test event {} acknowledged", messageId);
+            return List.of();
+        }
+        notification.problems().forEach(problem -> log.warn("SQS message {}, record {} skipped: {}", messageId,
+                problem.index(), problem.message()));
+        List<MultitrackJob> jobs = new ArrayList<>();
+        for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
+            RegisteredRecording registered = register(created);
+            if (transcripts.claim(registered.transcriptId())) {
+                jobs.add(new MultitrackJob(registered.transcriptId(), registered.recordingId(), created.bucket(),
+                        List.of(created.key())));
+            } else {
+                log.info("s3://{}/{} is already being processed or done; notification ignored", created.bucket(),
+                        created.key());
+            }
+        }
+        return jobs;
+    }
+
+    private RegisteredRecording register(S3EventNotification.ObjectCreated created) {
+        String roomName = null;
+        Instant recordedAt = created.eventTime().orElseGet(Instant::now);
+        try {
+            WherebyRecordingKey key = WherebyRecordingKey.parse(created.key());
+            roomName = key.meetingRoomName();
+            recordedAt = key.recordedAt();
+        } catch (IllegalArgumentException e) {
+            log.warn("Whereby recording s3://{}/{} has a key we cannot read ({}); processed without a meeting",
+                    created.bucket(), created.key(), e.getMessage());
+        }
+        RegisteredRecording registered = recordings.register(recordingId(created.bucket(), created.key()),
+                Platform.WHEREBY, created.bucket(), created.key(), null, List.of(created.key()), recordedAt, roomName);
+        if (!registered.matched()) {
+            log.warn("Whereby recording s3://{}/{}: no meeting with room name {}; processed unmatched, linked when the "
+                    + "meeting appears", created.bucket(), created.key(), roomName);
+        }
+        return registered;
+    }
+
+    /** The same object always gets the same id, so a redelivered notification finds its recording. */
+    static String recordingId(String bucket, String key) {
+        return UUID.nameUUIDFromBytes(("s3://" + bucket + "/" + key).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,202 @@
+package io.reflector.ingest.whereby;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.media.FfmpegBinaries;
+import io.reflector.ingest.media.ProcessRunner;
+import io.reflector.ingest.support.EmbeddedDefaultTest;
+import io.reflector.ingest.support.Eventually;
+import io.reflector.ingest.support.Http;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Whereby recordings the way AWS delivers them: an MP4 put into the Whereby bucket with the AWS SDK makes the
+ * (embedded) bucket notify the recordings queue; other deliveries are sent to the queue by hand.
+ */
+class WherebyRecordingTest extends EmbeddedDefaultTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PROCESSING_LIMIT = Duration.ofMinutes(2);
+    private static final double TONE_SECONDS = 3.0;
+
+    @TempDir
+    static Path directory;
+    private static Path withAudio;
+    private static Path videoOnly;
+
+    @Autowired
+    S3Client s3;
+    @Autowired
+    SqsClient sqs;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ReflectorProperties properties;
+
+    @BeforeAll
+    static void encodeRecordings() {
+        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null, null);
+        ProcessRunner runner = new ProcessRunner();
+        withAudio = directory.resolve("with-audio.mp4");
+        videoOnly = directory.resolve("video-only.mp4");
+        runner.run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:duration=" + TONE_SECONDS, "-c:a", "aac", "-b:a", "96k",
+                withAudio.toString()), Duration.ofMinutes(1));
+        runner.run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                "color=c=black:s=160x120:d=2", "-c:v", "mpeg4", videoOnly.toString()), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anMp4PutIntoTheWherebyBucketIsProcessedToTheEnd() throws Exception {
+        String room = "standup-" + UUID.randomUUID();
+        http().apiPost("/v1/meetings", "{\"id\":\"" + UUID.randomUUID() + "\",\"room_name\":\"/" + room
+                + "\",\"platform\":\"whereby\",\"start_date\":\"2026-11-25T11:59:00Z\"}");
+        String key = room + "-2026-11-25T12:00:00Z.mp4";
+
+        put(properties.storage().wherebyBucket(), key, withAudio);
+
+        JsonNode transcript = awaitFinished(properties.storage().wherebyBucket(), key);
+        assertThat(transcript.path("status").asText()).as(transcript.path("error_msg").asText()).isEqualTo("ended");
+        assertThat(transcript.path("duration_ms").asDouble()).isCloseTo(TONE_SECONDS * 1000, within(50.0));
+        assertThat(transcript.path("waveform")).hasSize(255);
+        assertThat(transcript.path("meeting_id").isNull()).isFalse();
+        String id = transcript.path("id").asText();
+        assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(id + "/audio.mp3"))
+                .contentLength()).isPositive();
+        JsonNode recording = JSON.readTree(http().api("/v1/recordings/" + transcript.path("recording_id").asText()).body());
+        assertThat(recording.path("platform").asText()).isEqualTo("whereby");
+        assertThat(recording.path("recorded_at").asText()).isEqualTo("2026-11-25T12:00:00Z");
+        assertThat(recording.path("status").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void keysWithSpacesPlusSignsAndNonAsciiAreDecodedWithFormSemantics() throws Exception {
+        String key = "équipe hebdo+1-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+
+        put(properties.storage().wherebyBucket(), key, withAudio);
+
+        JsonNode transcript = awaitFinished(properties.storage().wherebyBucket(), key);
+        assertThat(transcript.path("status").asText()).as(transcript.path("error_msg").asText()).isEqualTo("ended");
+    }
+
+    @Test
+    void anSnsWrappedNotificationIsUnwrapped() throws Exception {
+        String bucket = properties.storage().transcriptBucket();
+        String key = "sns/room-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+        put(bucket, key, withAudio);
+        String s3Event = notification(bucket, key);
+
+        send("{\"Type\":\"Notification\",\"MessageId\":\"" + UUID.randomUUID() + "\",\"TopicArn\":\"arn:aws:sns:us-east-1:1:t\","
+                + "\"Message\":" + JSON.writeValueAsString(s3Event) + "}");
+
+        assertThat(awaitFinished(bucket, key).path("status").asText()).isEqualTo("ended");
+    }
+
+    @Test
+    void aRedeliveredNotificationMakesNoSecondRecordingOrRun() throws Exception {
+        String key = "again-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+        put(properties.storage().wherebyBucket(), key, withAudio);
+        JsonNode first = awaitFinished(properties.storage().wherebyBucket(), key);
+
+        send(notification(properties.storage().wherebyBucket(), key));
+        send(notification(properties.storage().wherebyBucket(), key));
+        Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()), "the queue");
+
+        assertThat(jdbc.sql("select count(*) from recording where object_key = :key").param("key", key)
+                .query(Long.class).single()).isEqualTo(1);
+        JsonNode again = transcript(first.path("recording_id").asText());
+        assertThat(again.path("events")).hasSameSizeAs(first.path("events"));
+    }
+
+    @Test
+    void aMissingObjectAndAFileWithoutAudioEndInAVisibleError() throws Exception {
+        String missing = "missing-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+        String silent = "video-only-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+
+        send(notification(properties.storage().wherebyBucket(), missing));
+        put(properties.storage().wherebyBucket(), silent, videoOnly);
+
+        JsonNode missingTranscript = awaitFinished(properties.storage().wherebyBucket(), missing);
+        JsonNode silentTranscript = awaitFinished(properties.storage().wherebyBucket(), silent);
+        assertThat(missingTranscript.path("status").asText()).isEqualTo("error");
+        assertThat(missingTranscript.path("error_msg").asText()).contains("does not exist");
+        assertThat(silentTranscript.path("status").asText()).isEqualTo("error");
+        assertThat(silentTranscript.path("error_msg").asText()).contains("no audio stream");
+        Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()), "the queue");
+    }
+
+    @Test
+    void aPoisonMessageEndsInTheDeadLetterQueueAndIsCounted() {
+        int before = messages(properties.queues().recordingsDlqUrl());
+
+        send("this is not an S3 notification");
+
+        Eventually.await(Duration.ofMinutes(2), () -> messages(properties.queues().recordingsDlqUrl()) > before,
+                "the dead-letter queue");
+        Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()), "the queue");
+        assertThat(http().get("/actuator/prometheus", "Authorization", Http.OPS_BASIC).body())
+                .containsPattern("reflector_sqs_dead_letters\\{queue=\"recordings\"[^}]*\\} [1-9]");
+    }
+
+    private void put(String bucket, String key, Path file) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+    }
+
+    private void send(String body) {
+        sqs.sendMessage(b -> b.queueUrl(properties.queues().recordingsUrl()).messageBody(body));
+    }
+
+    private static String notification(String bucket, String key) {
+        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventTime\":\"2026-11-25T12:05:00.000Z\","
+                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\""
+                + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\",\"size\":1,\"sequencer\":\"0A1B\"}}}]}";
+    }
+
+    private JsonNode awaitFinished(String bucket, String key) throws Exception {
+        String recordingId = WherebyRecordingIntake.recordingId(bucket, key);
+        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(
+                jdbc.sql("select status from transcript where recording_id = :id").param("id", recordingId)
+                        .query(String.class).optional().orElse("none")), "s3://" + bucket + "/" + key + " to finish");
+        return transcript(recordingId);
+    }
+
+    private JsonNode transcript(String recordingId) throws Exception {
+        String id = jdbc.sql("select id from transcript where recording_id = :id").param("id", recordingId)
+                .query(String.class).single();
+        return JSON.readTree(http().api("/v1/transcripts/" + id).body());
+    }
+
+    private boolean queueIsEmpty(String url) {
+        var attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private int messages(String url) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+}
