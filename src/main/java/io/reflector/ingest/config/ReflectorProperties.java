@@ -23,6 +23,7 @@ public record ReflectorProperties(
         Queues queues,
         Ffmpeg ffmpeg,
         @Valid Daily daily,
+        @Valid Whereby whereby,
         @Valid Pipeline pipeline) {
 
     public record Ops(@NotBlank String username,
@@ -54,6 +55,15 @@ public record ReflectorProperties(
                        @NotBlank String apiUrl, String apiKey, @NotNull Duration apiTimeout) {
         public boolean hasApiKey() {
             return apiKey != null && !apiKey.isBlank();
+        }
+    }
+
+    /**
+     * @param webhookSecret WHEREBY_WEBHOOK_SECRET, used as its UTF-8 bytes; blank refuses every event (fail closed)
+     */
+    public record Whereby(String webhookSecret, @Positive int maxBodyBytes) {
+        public boolean hasWebhookSecret() {
+            return webhookSecret != null && !webhookSecret.isBlank();
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.webhook.SignatureCheck;
+import io.reflector.ingest.webhook.WebhookBodyLimit;
 import io.reflector.ingest.webhook.WebhookRejectedException;
 
 /**
@@ -26,13 +27,13 @@ public class DailyWebhookIntake {
     private static final Logger log = LoggerFactory.getLogger(DailyWebhookIntake.class);
 
     private final DailySignatureVerifier verifier;
-    private final int maxBodyBytes;
+    private final WebhookBodyLimit bodyLimit;
 
     public DailyWebhookIntake(ReflectorProperties properties, Clock clock) {
         ReflectorProperties.Daily daily = properties.daily();
         boolean configured = daily.webhookSecret() != null && !daily.webhookSecret().isBlank();
         this.verifier = configured ? new DailySignatureVerifier(daily.webhookSecret(), daily.replayWindow(), clock) : null;
-        this.maxBodyBytes = daily.maxBodyBytes();
+        this.bodyLimit = new WebhookBodyLimit(daily.maxBodyBytes());
         if (!configured) {
             log.warn("DAILY_WEBHOOK_SECRET is not set: every Daily webhook event will be refused with 401");
         }
@@ -41,15 +42,7 @@ public class DailyWebhookIntake {
     @Handler
     public void admit(Exchange exchange) {
         var message = exchange.getMessage();
-        Long declared = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodyBytes) {
-            throw tooLarge(declared);
-        }
-        byte[] body = message.getBody(byte[].class);
-        body = body == null ? new byte[0] : body;
-        if (body.length > maxBodyBytes) {
-            throw tooLarge(body.length);
-        }
+        byte[] body = bodyLimit.read(message);
         if (DailyEnvelope.isTestPing(body)) {
             message.setHeader(TEST_PING, true);
             return;
@@ -73,9 +66,5 @@ public class DailyWebhookIntake {
         message.setHeader(EVENT_ID, envelope.id());
         message.setHeader(EVENT_TYPE, envelope.type());
         message.setHeader(PAYLOAD, new String(body, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private WebhookRejectedException tooLarge(long size) {
-        return new WebhookRejectedException(413, "body of " + size + " bytes is over the limit of " + maxBodyBytes);
     }
 }

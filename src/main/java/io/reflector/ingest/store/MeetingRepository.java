@@ -55,6 +55,13 @@ public class MeetingRepository {
                 .query(MEETING).list();
     }
 
+    /** @return false when there is no meeting with that id */
+    public boolean setNumClients(String id, int numClients) {
+        return jdbc.sql("update meeting set num_clients = :numClients where id = :id")
+                .param("id", id).param("numClients", numClients)
+                .update() == 1;
+    }
+
     public Optional<Meeting> findById(String id) {
         return jdbc.sql("select * from meeting where id = :id").param("id", id).query(MEETING).optional();
     }
