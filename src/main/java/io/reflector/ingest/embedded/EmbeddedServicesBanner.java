@@ -42,6 +42,7 @@ class EmbeddedServicesBanner {
                 App              {}   health {}/actuator/health
                 Hawtio           {}/actuator/hawtio   (ops login: {} / {})
                 API key          Authorization: Bearer {}
+                Webhook secrets  Daily (Base64) {}   Whereby {}
                 PostgreSQL       {}   user {}   (psql -h {} -p {} -U {})
                 S3               {}   buckets: {}
                 SQS              {}
@@ -52,6 +53,7 @@ class EmbeddedServicesBanner {
                 Data directory   {}
                 ==================================================================================""",
                 app, app, app, properties.ops().username(), properties.ops().password(), properties.apiKey(),
+                properties.daily().webhookSecret(), properties.whereby().webhookSecret(),
                 embedded.postgresJdbcUrl(), embedded.postgresUser(), embedded.s3Endpoint().getHost(),
                 embedded.postgresPort(), embedded.postgresUser(),
                 embedded.s3Endpoint(), String.join(", ", embedded.buckets()),
