@@ -81,8 +81,10 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("waveform")).hasSize(255);
         assertThat(transcript.path("meeting_id").isNull()).isFalse();
         String id = transcript.path("id").asText();
-        assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(id + "/audio.mp3"))
-                .contentLength()).isPositive();
+        for (String output : List.of("/audio.mp3", "/waveform.json", "/tracks/padded_0.webm")) {
+            assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(id + output))
+                    .contentLength()).as(output).isPositive();
+        }
         JsonNode recording = JSON.readTree(http().api("/v1/recordings/" + transcript.path("recording_id").asText()).body());
         assertThat(recording.path("platform").asText()).isEqualTo("whereby");
         assertThat(recording.path("recorded_at").asText()).isEqualTo("2026-11-25T12:00:00Z");
