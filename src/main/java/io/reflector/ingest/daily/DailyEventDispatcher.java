@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.store.Inbox;
+import io.reflector.ingest.store.ParticipantSessions;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
@@ -37,14 +38,17 @@ public class DailyEventDispatcher {
     private final RecordingRegistry recordings;
     private final TranscriptStates transcripts;
     private final DailyParticipantNames names;
+    private final ParticipantSessions sessions;
     private final String bucket;
 
     public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, TranscriptStates transcripts,
-                                DailyParticipantNames names, ReflectorProperties properties) {
+                                DailyParticipantNames names, ParticipantSessions sessions,
+                                ReflectorProperties properties) {
         this.inbox = inbox;
         this.recordings = recordings;
         this.transcripts = transcripts;
         this.names = names;
+        this.sessions = sessions;
         this.bucket = properties.storage().dailyBucket();
     }
 
@@ -76,6 +80,10 @@ public class DailyEventDispatcher {
         DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         MultitrackJob job = switch (envelope.type()) {
             case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
+            case "participant.joined", "participant.left" -> {
+                participantChanged(eventId, DailyParticipantEvent.parse(envelope));
+                yield null;
+            }
             default -> {
                 log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
                 yield null;
@@ -115,5 +123,20 @@ public class DailyEventDispatcher {
             return null;
         }
         return new MultitrackJob(registered.transcriptId(), registered.recordingId(), bucket, trackKeys);
+    }
+
+    /** Presence is informative only: an event we cannot place is logged, never retried. */
+    private void participantChanged(String eventId, DailyParticipantEvent event) {
+        if (!event.identifiesASession()) {
+            log.warn("Daily event {} names no room or no session (room {}, session {}); ignored", eventId,
+                    event.roomName(), event.sessionId());
+            return;
+        }
+        sessions.record(event.roomName(), event.session()).ifPresentOrElse(
+                presence -> log.info("Daily meeting {}: session {} {}; {} participant(s) present",
+                        presence.meetingId(), event.sessionId(), event.leftAt() == null ? "joined" : "left",
+                        presence.openSessions()),
+                () -> log.warn("Daily event {}: no meeting with room name {}; participant session {} ignored",
+                        eventId, event.roomName(), event.sessionId()));
     }
 }
