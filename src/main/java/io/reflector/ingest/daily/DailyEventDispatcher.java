@@ -17,6 +17,7 @@ import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.store.Inbox;
 import io.reflector.ingest.store.ParticipantSessions;
 import io.reflector.ingest.store.Platform;
+import io.reflector.ingest.store.RecordingAnnouncements;
 import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
 import io.reflector.ingest.store.TranscriptStates;
@@ -36,16 +37,18 @@ public class DailyEventDispatcher {
 
     private final Inbox inbox;
     private final RecordingRegistry recordings;
+    private final RecordingAnnouncements announcements;
     private final TranscriptStates transcripts;
     private final DailyParticipantNames names;
     private final ParticipantSessions sessions;
     private final String bucket;
 
-    public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, TranscriptStates transcripts,
-                                DailyParticipantNames names, ParticipantSessions sessions,
-                                ReflectorProperties properties) {
+    public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, RecordingAnnouncements announcements,
+                                TranscriptStates transcripts, DailyParticipantNames names,
+                                ParticipantSessions sessions, ReflectorProperties properties) {
         this.inbox = inbox;
         this.recordings = recordings;
+        this.announcements = announcements;
         this.transcripts = transcripts;
         this.names = names;
         this.sessions = sessions;
@@ -82,6 +85,14 @@ public class DailyEventDispatcher {
             case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
             case "participant.joined", "participant.left" -> {
                 participantChanged(eventId, DailyParticipantEvent.parse(envelope));
+                yield null;
+            }
+            case "recording.started" -> {
+                recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
+                yield null;
+            }
+            case "recording.error" -> {
+                recordingFailed(eventId, DailyRecordingError.parse(envelope));
                 yield null;
             }
             default -> {
@@ -138,5 +149,29 @@ public class DailyEventDispatcher {
                         presence.openSessions()),
                 () -> log.warn("Daily event {}: no meeting with room name {}; participant session {} ignored",
                         eventId, event.roomName(), event.sessionId()));
+    }
+
+    private void recordingStarted(String eventId, DailyRecordingStarted started) {
+        if (started.recordingId() == null) {
+            log.warn("Daily event {}: a recording started in room {} without a recording id; ignored", eventId,
+                    started.roomName());
+            return;
+        }
+        announcements.started(started.recordingId(), bucket, started.roomName(), started.startedAt());
+        log.info("Daily recording {} started in room {}", started.recordingId(), started.roomName());
+    }
+
+    private void recordingFailed(String eventId, DailyRecordingError error) {
+        if (error.recordingId() == null) {
+            log.warn("Daily event {}: a recording in room {} failed ({}); Daily gave no recording id to mark",
+                    eventId, error.roomName(), error.reason());
+            return;
+        }
+        if (announcements.failed(error.recordingId(), bucket, error.roomName(), error.at(), error.reason())) {
+            log.warn("Daily recording {} in room {} failed: {}", error.recordingId(), error.roomName(), error.reason());
+        } else {
+            log.warn("Daily recording {} in room {} reported failing ({}) once our pipeline had its files; the "
+                    + "pipeline's status is kept", error.recordingId(), error.roomName(), error.reason());
+        }
     }
 }
