@@ -2,6 +2,7 @@ package io.reflector.ingest.daily;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -34,6 +35,11 @@ public record DailyEnvelope(String version, String type, String id, JsonNode pay
                 requiredText(root, "id"),
                 requiredPayload(root),
                 eventTs(root));
+    }
+
+    /** When Daily sent the event: the time of last resort for a payload that leaves its own times out. */
+    public Instant sentAt() {
+        return DailyPayloadFields.epochSeconds(eventTs);
     }
 
     /**

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.store.Inbox;
+import io.reflector.ingest.store.ParticipantSessions;
 import io.reflector.ingest.store.Platform;
+import io.reflector.ingest.store.RecordingAnnouncements;
 import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
 import io.reflector.ingest.store.TranscriptStates;
@@ -35,16 +37,21 @@ public class DailyEventDispatcher {
 
     private final Inbox inbox;
     private final RecordingRegistry recordings;
+    private final RecordingAnnouncements announcements;
     private final TranscriptStates transcripts;
     private final DailyParticipantNames names;
+    private final ParticipantSessions sessions;
     private final String bucket;
 
-    public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, TranscriptStates transcripts,
-                                DailyParticipantNames names, ReflectorProperties properties) {
+    public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, RecordingAnnouncements announcements,
+                                TranscriptStates transcripts, DailyParticipantNames names,
+                                ParticipantSessions sessions, ReflectorProperties properties) {
         this.inbox = inbox;
         this.recordings = recordings;
+        this.announcements = announcements;
         this.transcripts = transcripts;
         this.names = names;
+        this.sessions = sessions;
         this.bucket = properties.storage().dailyBucket();
     }
 
@@ -76,6 +83,18 @@ public class DailyEventDispatcher {
         DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         MultitrackJob job = switch (envelope.type()) {
             case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
+            case "participant.joined", "participant.left" -> {
+                participantChanged(eventId, DailyParticipantEvent.parse(envelope));
+                yield null;
+            }
+            case "recording.started" -> {
+                recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
+                yield null;
+            }
+            case "recording.error" -> {
+                recordingFailed(eventId, DailyRecordingError.parse(envelope));
+                yield null;
+            }
             default -> {
                 log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
                 yield null;
@@ -115,5 +134,44 @@ public class DailyEventDispatcher {
             return null;
         }
         return new MultitrackJob(registered.transcriptId(), registered.recordingId(), bucket, trackKeys);
+    }
+
+    /** Presence is informative only: an event we cannot place is logged, never retried. */
+    private void participantChanged(String eventId, DailyParticipantEvent event) {
+        if (!event.identifiesASession()) {
+            log.warn("Daily event {} names no room or no session (room {}, session {}); ignored", eventId,
+                    event.roomName(), event.sessionId());
+            return;
+        }
+        sessions.record(event.roomName(), event.session()).ifPresentOrElse(
+                presence -> log.info("Daily meeting {}: session {} {}; {} participant(s) present",
+                        presence.meetingId(), event.sessionId(), event.leftAt() == null ? "joined" : "left",
+                        presence.openSessions()),
+                () -> log.warn("Daily event {}: no meeting with room name {}; participant session {} ignored",
+                        eventId, event.roomName(), event.sessionId()));
+    }
+
+    private void recordingStarted(String eventId, DailyRecordingStarted started) {
+        if (started.recordingId() == null) {
+            log.warn("Daily event {}: a recording started in room {} without a recording id; ignored", eventId,
+                    started.roomName());
+            return;
+        }
+        announcements.started(started.recordingId(), bucket, started.roomName(), started.startedAt());
+        log.info("Daily recording {} started in room {}", started.recordingId(), started.roomName());
+    }
+
+    private void recordingFailed(String eventId, DailyRecordingError error) {
+        if (error.recordingId() == null) {
+            log.warn("Daily event {}: a recording in room {} failed ({}); Daily gave no recording id to mark",
+                    eventId, error.roomName(), error.reason());
+            return;
+        }
+        if (announcements.failed(error.recordingId(), bucket, error.roomName(), error.at(), error.reason())) {
+            log.warn("Daily recording {} in room {} failed: {}", error.recordingId(), error.roomName(), error.reason());
+        } else {
+            log.warn("Daily recording {} in room {} reported failing ({}) once our pipeline had its files; the "
+                    + "pipeline's status is kept", error.recordingId(), error.roomName(), error.reason());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.reflector.ingest.daily;
 
+import static io.reflector.ingest.daily.DailyPayloadFields.text;
+
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ public record DailyRecordingReady(String recordingId, String type, String roomNa
         if (recordingId == null) {
             throw new InvalidDailyEventException("recording.ready-to-download payload has no 'recording_id'");
         }
-        String roomName = text(payload, "room_name") != null ? text(payload, "room_name") : text(payload, "room");
+        String roomName = DailyPayloadFields.roomName(payload);
         DailyTracks tracks = DailyTracks.fromPayloadTracks(payload.get("tracks"));
         String type = text(payload, "type") != null ? text(payload, "type") : "raw-tracks";
         return new DailyRecordingReady(recordingId, type, roomName, startedAt(payload, tracks), text(payload, "s3_key"),
@@ -50,10 +52,5 @@ public record DailyRecordingReady(String recordingId, String type, String roomNa
                 .flatMap(DailyTrackKey::tryParse)
                 .map(key -> Instant.ofEpochMilli(key.recordingStartMs()))
                 .orElse(null);
-    }
-
-    private static String text(JsonNode payload, String field) {
-        JsonNode value = payload.get(field);
-        return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
     }
 }

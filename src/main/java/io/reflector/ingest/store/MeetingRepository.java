@@ -62,6 +62,22 @@ public class MeetingRepository {
                 .update() == 1;
     }
 
+    /** Spec §4.7: the id of the meeting with that platform room name starting closest to {@code at}, within a week. */
+    public Optional<String> closestTo(String roomName, Instant at) {
+        if (roomName == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select id from meeting
+                        where room_name = :roomName
+                          and start_date between cast(:at as timestamptz) - interval '7 days' and cast(:at as timestamptz) + interval '7 days'
+                        order by abs(extract(epoch from (start_date - cast(:at as timestamptz)))), id
+                        limit 1""")
+                .param("roomName", roomName).param("at", Rows.timestamp(at))
+                .query(String.class)
+                .optional();
+    }
+
     public Optional<Meeting> findById(String id) {
         return jdbc.sql("select * from meeting where id = :id").param("id", id).query(MEETING).optional();
     }

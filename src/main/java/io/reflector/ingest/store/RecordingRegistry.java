@@ -12,14 +12,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Creates or reuses a recording and its one transcript. Safe under duplicates and races: the unique keys decide,
- * {@code insert ... on conflict do nothing} and a re-select return the row that won (spec §5.9).
+ * {@code insert ... on conflict do nothing} and a re-select return the row that won (spec §5.9). The one row it
+ * changes is a placeholder of {@link RecordingAnnouncements}, which it fills in with the files.
  */
 @Repository
 public class RecordingRegistry {
     private final JdbcClient jdbc;
+    private final MeetingRepository meetings;
 
-    RecordingRegistry(JdbcClient jdbc) {
+    RecordingRegistry(JdbcClient jdbc, MeetingRepository meetings) {
         this.jdbc = jdbc;
+        this.meetings = meetings;
     }
 
     /**
@@ -30,7 +33,7 @@ public class RecordingRegistry {
     public RegisteredRecording register(String recordingId, Platform platform, String bucket, String objectKey,
                                         List<String> trackKeys, List<String> rawKeys, Instant recordedAt,
                                         String roomName) {
-        Optional<String> meetingId = closestMeeting(roomName, recordedAt);
+        Optional<String> meetingId = meetings.closestTo(roomName, recordedAt);
         jdbc.sql("""
                         insert into recording (id, platform, bucket_name, object_key, track_keys, raw_keys, recorded_at,
                                                room_name, meeting_id)
@@ -41,6 +44,18 @@ public class RecordingRegistry {
                 .param("key", objectKey).param("tracks", Rows.toJson(trackKeys)).param("raw", Rows.toJson(rawKeys))
                 .param("recordedAt", Rows.timestamp(recordedAt)).param("roomName", roomName)
                 .param("meetingId", meetingId.orElse(null))
+                .update();
+        // after the insert, which waits for a concurrent recording.started to commit, so its placeholder is seen here;
+        // a placeholder is the one kind of recording without a transcript
+        jdbc.sql("""
+                        update recording set object_key = :key, track_keys = cast(:tracks as jsonb),
+                            raw_keys = cast(:raw as jsonb), recorded_at = :recordedAt, room_name = :roomName,
+                            meeting_id = :meetingId, status = 'pending', error_msg = null, updated_at = now()
+                        where id = :id and status in ('recording', 'error')
+                          and not exists (select 1 from transcript t where t.recording_id = recording.id)""")
+                .param("id", recordingId).param("key", objectKey).param("tracks", Rows.toJson(trackKeys))
+                .param("raw", Rows.toJson(rawKeys)).param("recordedAt", Rows.timestamp(recordedAt))
+                .param("roomName", roomName).param("meetingId", meetingId.orElse(null))
                 .update();
         String storedId = jdbc.sql("select id from recording where id = :id or (bucket_name = :bucket and object_key = :key)")
                 .param("id", recordingId).param("bucket", bucket).param("key", objectKey)
@@ -63,21 +78,5 @@ public class RecordingRegistry {
     public void participants(String transcriptId, List<Participant> participants) {
         jdbc.sql("update transcript set participants = cast(:participants as jsonb), updated_at = now() where id = :id")
                 .param("participants", Rows.toJson(participants)).param("id", transcriptId).update();
-    }
-
-    /** Spec §4.7: the meeting with that platform room name whose start is closest to the recording, within a week. */
-    private Optional<String> closestMeeting(String roomName, Instant recordedAt) {
-        if (roomName == null) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                        select id from meeting
-                        where room_name = :roomName
-                          and start_date between cast(:at as timestamptz) - interval '7 days' and cast(:at as timestamptz) + interval '7 days'
-                        order by abs(extract(epoch from (start_date - cast(:at as timestamptz)))), id
-                        limit 1""")
-                .param("roomName", roomName).param("at", Rows.timestamp(recordedAt))
-                .query(String.class)
-                .optional();
     }
 }
