@@ -1,11 +1,12 @@
 package io.reflector.ingest.daily;
 
+import static io.reflector.ingest.webhook.JsonDescriptions.at;
+import static io.reflector.ingest.webhook.JsonDescriptions.describe;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,16 +130,5 @@ public record DailyEnvelope(String version, String type, String id, JsonNode pay
                     "Daily webhook envelope 'event_ts' must be a number of epoch seconds, got " + describe(value));
         }
         return value.doubleValue();
-    }
-
-    private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0
-                ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String describe(JsonNode node) {
-        String kind = node.getNodeType().name().toLowerCase(Locale.ROOT);
-        return node.isContainerNode() ? kind : kind + " " + node;
     }
 }

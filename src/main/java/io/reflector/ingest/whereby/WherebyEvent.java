@@ -1,11 +1,12 @@
 package io.reflector.ingest.whereby;
 
+import static io.reflector.ingest.webhook.JsonDescriptions.at;
+import static io.reflector.ingest.webhook.JsonDescriptions.describe;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,16 +97,5 @@ public record WherebyEvent(String id, String type, MeetingClientCount clientCoun
                     "Whereby event '" + field + "' must be a JSON object, got " + describe(value));
         }
         return value;
-    }
-
-    private static String at(JsonLocation location) {
-        return location == null || location.getLineNr() < 0
-                ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String describe(JsonNode node) {
-        String kind = node.getNodeType().name().toLowerCase(Locale.ROOT);
-        return node.isContainerNode() ? kind : kind + " " + node;
     }
 }
