@@ -53,9 +53,6 @@ public record ReflectorProperties(
      */
     public record Daily(String webhookSecret, @NotNull Duration replayWindow, @Positive int maxBodyBytes,
                        @NotBlank String apiUrl, String apiKey, @NotNull Duration apiTimeout) {
-        public boolean hasApiKey() {
-            return apiKey != null && !apiKey.isBlank();
-        }
     }
 
     /**
