@@ -38,10 +38,6 @@ public class StartTimeProbe {
         return startTimeOf(probe(input), input);
     }
 
-    public boolean hasAudioStream(String input) {
-        return probe(input).path("streams").size() > 0;
-    }
-
     List<String> command(String input) {
         return List.of(binaries.ffprobe().toString(), "-v", "error",
                 "-select_streams", "a:0",

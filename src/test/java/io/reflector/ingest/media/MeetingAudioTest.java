@@ -98,7 +98,6 @@ class MeetingAudioTest {
     void startTimeProbeReadsWhereEachTracksFirstSampleIsPresented() {
         StartTimeProbe probe = new StartTimeProbe(binaries, runner);
         for (TestMeeting.Track track : meeting.tracks()) {
-            assertThat(probe.hasAudioStream(track.file().toString())).isTrue();
             // ffprobe 8.x includes the Opus pre-skip in start_time: first packet pts + 7 ms = content_t0.
             assertThat(probe.startTimeSeconds(track.file().toString()))
                     .as("start time of track %d", track.index())

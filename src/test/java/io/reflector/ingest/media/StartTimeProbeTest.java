@@ -32,7 +32,6 @@ class StartTimeProbeTest {
         ffmpeg("-f", "lavfi", "-i", "sine=f=440:r=48000:d=1", "-c:a", "pcm_s16le", wav.toString());
 
         assertThat(probe.startTimeSeconds(wav.toString())).isZero();
-        assertThat(probe.hasAudioStream(wav.toString())).isTrue();
     }
 
     @Test
@@ -40,7 +39,6 @@ class StartTimeProbeTest {
         Path mp4 = directory.resolve("video-only.mp4");
         ffmpeg("-f", "lavfi", "-i", "color=c=black:s=64x64:r=10:d=1", "-c:v", "mpeg4", "-f", "mp4", mp4.toString());
 
-        assertThat(probe.hasAudioStream(mp4.toString())).isFalse();
         assertThatThrownBy(() -> probe.startTimeSeconds(mp4.toString()))
                 .isInstanceOf(MediaProcessingException.class)
                 .hasMessage(mp4 + " has no audio stream");
