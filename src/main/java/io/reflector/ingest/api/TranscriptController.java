@@ -1,14 +1,21 @@
 package io.reflector.ingest.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.reflector.ingest.pipeline.MultitrackJob;
+import io.reflector.ingest.pipeline.Reruns;
 import io.reflector.ingest.store.Transcript;
 import io.reflector.ingest.store.TranscriptRepository;
 
@@ -16,11 +23,16 @@ import io.reflector.ingest.store.TranscriptRepository;
 @RequestMapping("/v1/transcripts")
 class TranscriptController {
     private static final Set<String> STATUSES = Set.of("idle", "uploaded", "processing", "ended", "error");
+    static final String PIPELINE = "seda:multitrack";
 
     private final TranscriptRepository transcripts;
+    private final Reruns reruns;
+    private final ProducerTemplate producer;
 
-    TranscriptController(TranscriptRepository transcripts) {
+    TranscriptController(TranscriptRepository transcripts, Reruns reruns, ProducerTemplate producer) {
         this.transcripts = transcripts;
+        this.reruns = reruns;
+        this.producer = producer;
     }
 
     @GetMapping("/{id}")
@@ -38,5 +50,26 @@ class TranscriptController {
             throw new BadRequestException("limit: must be between 1 and 1000");
         }
         return transcripts.findByStatus(status, limit);
+    }
+
+    /**
+     * Runs the pipeline again from the stored recording, whatever state the transcript is in, unless a run holds it
+     * (a lease in PostgreSQL, so this holds across instances). Accepted, not awaited: follow the transcript's status.
+     */
+    @PostMapping("/{id}/process")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, Object> process(@PathVariable String id) {
+        Transcript transcript = get(id);
+        Reruns.Reprocess outcome = reruns.reprocess(transcript);
+        if (outcome instanceof Reruns.Reprocess.InProgress inProgress) {
+            throw new ConflictException("transcript " + id + " is being processed (run " + inProgress.run()
+                    + "); wait for it to end");
+        }
+        if (outcome instanceof Reruns.Reprocess.NothingToProcess nothing) {
+            throw new BadRequestException(nothing.reason());
+        }
+        MultitrackJob job = ((Reruns.Reprocess.Started) outcome).job();
+        producer.sendBody(PIPELINE, job);
+        return Map.of("status", "ok", "run", job.run());
     }
 }

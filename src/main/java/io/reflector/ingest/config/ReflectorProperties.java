@@ -24,7 +24,8 @@ public record ReflectorProperties(
         Ffmpeg ffmpeg,
         @Valid Daily daily,
         @Valid Whereby whereby,
-        @Valid Pipeline pipeline) {
+        @Valid Pipeline pipeline,
+        @Valid Recovery recovery) {
 
     public record Ops(@NotBlank String username,
                       @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
@@ -73,6 +74,24 @@ public record ReflectorProperties(
                            @NotNull Duration aggregationTimeout) {
         public int effectiveTrackParallelism() {
             return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * @param lease         how long a run stays claimed without its instance renewing it; past it, the run is lost
+     * @param heartbeat     how often a live instance renews the leases of its runs; well under the lease
+     * @param sweepPeriod   how often the database is searched for runs to recover
+     * @param backoff       wait before the first recovery of a failed run; doubles with every further attempt
+     * @param maxAttempts   recovery runs after which a transcript stays in error until reprocessed by hand
+     * @param idleGrace     how long a registered recording may wait for its first run before the sweep starts it
+     */
+    public record Recovery(@NotNull Duration lease, @NotNull Duration heartbeat, @NotNull Duration sweepPeriod,
+                           @NotNull Duration backoff, @PositiveOrZero int maxAttempts, @NotNull Duration idleGrace) {
+        public Recovery {
+            if (heartbeat != null && lease != null && heartbeat.multipliedBy(2).compareTo(lease) > 0) {
+                throw new IllegalArgumentException("reflector.recovery.heartbeat (" + heartbeat
+                        + ") must be at most half of reflector.recovery.lease (" + lease + ")");
+            }
         }
     }
 }

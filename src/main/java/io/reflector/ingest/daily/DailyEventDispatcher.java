@@ -3,6 +3,7 @@ package io.reflector.ingest.daily;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
@@ -122,18 +123,20 @@ public class DailyEventDispatcher {
             log.warn("Daily recording {}: no meeting with room name {} near {}; processed unmatched, linked when the "
                     + "meeting appears", ready.recordingId(), ready.roomName(), recordedAt);
         }
-        if (!transcripts.claim(registered.transcriptId())) {
+        OptionalInt run = transcripts.claim(registered.transcriptId());
+        if (run.isEmpty()) {
             log.info("Daily recording {} is already being processed or done (transcript {}); duplicate ignored",
                     ready.recordingId(), registered.transcriptId());
             return null;
         }
         recordings.participants(registered.transcriptId(), names.forTracks(ready.recordingId(), trackKeys));
         if (trackKeys.isEmpty()) {
-            transcripts.failed(registered.transcriptId(), "the recording has no microphone audio track (keys: "
+            transcripts.failed(registered.transcriptId(), run.getAsInt(), "the recording has no microphone audio track (keys: "
                     + JSON.writeValueAsString(ready.tracks().allKeys()) + ")");
             return null;
         }
-        return new MultitrackJob(registered.transcriptId(), registered.recordingId(), bucket, trackKeys);
+        return new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(), bucket,
+                trackKeys);
     }
 
     /** Presence is informative only: an event we cannot place is logged, never retried. */

@@ -32,6 +32,7 @@ import io.reflector.ingest.store.TranscriptStates;
 @Component
 public class Mixdown {
     public static final String TRANSCRIPT_ID = "transcriptId";
+    public static final String RUN = "run";
     public static final String WORK_DIR = "workDir";
     public static final String SUMMARY = "audioSummary";
     private static final Logger log = LoggerFactory.getLogger(Mixdown.class);
@@ -59,6 +60,7 @@ public class Mixdown {
         List<TrackResult> ordered = tracks.stream().sorted(Comparator.comparingInt(TrackResult::index)).toList();
         TrackResult first = ordered.get(0);
         exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
+        exchange.setProperty(RUN, first.run());
         exchange.setProperty(WORK_DIR, first.workDir());
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
                 .collect(Collectors.joining("; "));
@@ -95,11 +97,12 @@ public class Mixdown {
         exchange.getMessage().setBody(JSON.writeValueAsBytes(summary.waveform()));
     }
 
-    public void ended(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId,
+    public void ended(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId, @ExchangeProperty(RUN) int run,
                       @ExchangeProperty(SUMMARY) AudioSummary summary) {
-        transcripts.ended(transcriptId, summary.durationMs(), summary.waveform(), audioKey(transcriptId),
-                waveformKey(transcriptId));
-        log.info("Transcript {} ended: {} ms of mixed audio", transcriptId, Math.round(summary.durationMs()));
+        if (transcripts.ended(transcriptId, run, summary.durationMs(), summary.waveform(), audioKey(transcriptId),
+                waveformKey(transcriptId))) {
+            log.info("Transcript {} ended: {} ms of mixed audio", transcriptId, Math.round(summary.durationMs()));
+        }
     }
 
     public void failed(Exchange exchange) {
@@ -107,7 +110,7 @@ public class Mixdown {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
         log.warn("Transcript {} failed: {}", transcriptId, reason);
-        transcripts.failed(transcriptId, reason);
+        transcripts.failed(transcriptId, exchange.getProperty(RUN, Integer.class), reason);
     }
 
     /** The work directory goes in every outcome; the padded tracks stay in S3 for transcription. */

@@ -3,7 +3,7 @@ package io.reflector.ingest.pipeline;
 import java.nio.file.Path;
 
 /** One track of a {@link MultitrackJob}, as the splitter hands it on. */
-public record TrackJob(String transcriptId, String recordingId, String bucket, String key, int index, int trackCount,
+public record TrackJob(String transcriptId, int run, String recordingId, String bucket, String key, int index, int trackCount,
                        Path workDir) {
 
     public Path sourceFile() {

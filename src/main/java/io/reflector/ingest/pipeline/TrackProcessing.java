@@ -41,9 +41,9 @@ public class TrackProcessing {
     }
 
     public List<TrackJob> split(MultitrackJob job) throws IOException {
-        Path workDir = Files.createDirectories(workRoot.resolve(job.transcriptId()));
+        Path workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
         return IntStream.range(0, job.trackKeys().size())
-                .mapToObj(i -> new TrackJob(job.transcriptId(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
+                .mapToObj(i -> new TrackJob(job.transcriptId(), job.run(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
                         i, job.trackKeys().size(), workDir))
                 .toList();
     }

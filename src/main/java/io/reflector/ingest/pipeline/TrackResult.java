@@ -9,18 +9,23 @@ import java.io.Serializable;
  * @param offsetSeconds where the track starts on the meeting clock (ffprobe), for the record
  * @param failure       null when the track was padded
  */
-public record TrackResult(String transcriptId, String recordingId, int index, int trackCount, String workDir,
+public record TrackResult(String transcriptId, int run, String recordingId, int index, int trackCount, String workDir,
                           String paddedFile, String paddedKey, double offsetSeconds, String failure)
         implements Serializable {
 
     static TrackResult padded(TrackJob job, double offsetSeconds) {
-        return new TrackResult(job.transcriptId(), job.recordingId(), job.index(), job.trackCount(),
+        return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
                 job.workDir().toString(), job.paddedFile().toString(), job.paddedKey(), offsetSeconds, null);
     }
 
     static TrackResult failed(TrackJob job, String failure) {
-        return new TrackResult(job.transcriptId(), job.recordingId(), job.index(), job.trackCount(),
+        return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
                 job.workDir().toString(), null, null, 0, failure);
+    }
+
+    /** What the tracks of one run aggregate on: a later run of the same recording never joins an earlier one. */
+    public String runKey() {
+        return transcriptId + "/run-" + run;
     }
 
     public boolean failedTrack() {

@@ -7,5 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record Transcript(String id, String recordingId, String meetingId, String roomId, String status,
                          String errorMsg, JsonNode participants, JsonNode events, JsonNode words, Double durationMs,
                          JsonNode waveform, String audioLocation, String audioKey, String waveformKey,
-                         boolean audioDeleted, Instant createdAt, Instant updatedAt) {
+                         boolean audioDeleted, Instant createdAt, Instant updatedAt, int run,
+                         int recoveryAttempts) {
 }

@@ -15,7 +15,7 @@ public class TranscriptRepository {
             Rows.json(rs, "events"), Rows.json(rs, "words"), Rows.nullableDouble(rs, "duration_ms"),
             Rows.json(rs, "waveform"), rs.getString("audio_location"), rs.getString("audio_key"),
             rs.getString("waveform_key"), rs.getBoolean("audio_deleted"), Rows.instant(rs, "created_at"),
-            Rows.instant(rs, "updated_at"));
+            Rows.instant(rs, "updated_at"), rs.getInt("run"), rs.getInt("recovery_attempts"));
 
     private final JdbcClient jdbc;
 

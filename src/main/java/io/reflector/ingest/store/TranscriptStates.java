@@ -1,7 +1,10 @@
 package io.reflector.ingest.store;
 
 import java.util.List;
+import java.util.OptionalInt;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,67 +14,141 @@ import org.springframework.transaction.annotation.Transactional;
  * The one place that moves a transcript (and its recording) through {@code idle → processing → ended | error}.
  * Every change appends a STATUS event; a run starts by resetting everything a previous run derived, so the
  * STATUS event of the new run is never wiped (spec §12 #35).
+ * <p>
+ * Each run gets the next run number and a lease (see {@link RunLeases}); a run's outcome is written only while it
+ * is the transcript's current run, so a run given up for lost can never overwrite the run that replaced it.
  */
 @Repository
 public class TranscriptStates {
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(TranscriptStates.class);
+    /** A new run: the next number, leased to this instance, everything derived by an earlier run reset. */
+    private static final String NEW_RUN = """
+            update transcript set status = 'processing', run = run + 1, error_msg = null,
+                lease_owner = :owner, lease_until = now() + make_interval(secs => :lease),
+                events = jsonb_build_array(jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'processing'))),
+                words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
+                audio_location = null, updated_at = now(),
+            """;
+    /** Nobody is running it: not processing, or its run's lease has expired. */
+    private static final String NOT_RUNNING = "(status <> 'processing' or lease_until is null or lease_until < now())";
 
-    TranscriptStates(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final RunLeases leases;
+
+    TranscriptStates(JdbcClient jdbc, RunLeases leases) {
         this.jdbc = jdbc;
+        this.leases = leases;
     }
 
     /**
-     * Takes the transcript for a processing run if nobody has: only from {@code idle}, so a duplicate delivery of
-     * the same recording starts nothing.
+     * Takes the transcript for its first run if nobody has: only from {@code idle}, so a duplicate delivery of the
+     * same recording starts nothing.
      *
-     * @return whether this caller may run the pipeline
+     * @return the run number, empty when this caller may not run the pipeline
      */
     @Transactional
-    public boolean claim(String transcriptId) {
-        int claimed = jdbc.sql("""
-                        update transcript set status = 'processing', error_msg = null,
-                            events = jsonb_build_array(jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'processing'))),
-                            words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
-                            audio_location = null, updated_at = now()
-                        where id = :id and status = 'idle'""")
-                .param("id", transcriptId).update();
-        if (claimed == 1) {
-            recordingStatus(transcriptId, "processing", null);
+    public OptionalInt claim(String transcriptId) {
+        return startRun(transcriptId, "recovery_attempts = 0 where id = :id and status = 'idle'", 0);
+    }
+
+    /**
+     * A run asked for by hand: from any state except a run in progress. The recovery attempts start again.
+     *
+     * @return the run number, empty while another run holds the transcript
+     */
+    @Transactional
+    public OptionalInt reprocess(String transcriptId) {
+        return startRun(transcriptId, "recovery_attempts = 0 where id = :id and " + NOT_RUNNING, 0);
+    }
+
+    /**
+     * A run started by the recovery sweep, for a transcript that is not ended and not running, while it has
+     * recovery attempts left.
+     *
+     * @return the run number, empty when the transcript no longer needs it or has no attempts left
+     */
+    @Transactional
+    public OptionalInt recover(String transcriptId, int maxAttempts) {
+        return startRun(transcriptId, """
+                recovery_attempts = recovery_attempts + 1
+                where id = :id and status <> 'ended' and recovery_attempts < :max and""" + " " + NOT_RUNNING,
+                maxAttempts);
+    }
+
+    private OptionalInt startRun(String transcriptId, String attemptsAndCondition, int maxAttempts) {
+        List<Integer> run = jdbc.sql(NEW_RUN + attemptsAndCondition + " returning run")
+                .param("id", transcriptId).param("owner", leases.owner()).param("lease", leases.leaseSeconds())
+                .param("max", maxAttempts)
+                .query(Integer.class).list();
+        if (run.isEmpty()) {
+            return OptionalInt.empty();
         }
-        return claimed == 1;
+        recordingStatus(transcriptId, "processing", null);
+        return OptionalInt.of(run.get(0));
     }
 
     /** The audio outputs exist: duration from decoded samples, waveform, where they are; status ended. */
     @Transactional
-    public void ended(String transcriptId, double durationMs, List<Double> waveform, String audioKey,
-                      String waveformKey) {
+    public boolean ended(String transcriptId, int run, double durationMs, List<Double> waveform, String audioKey,
+                         String waveformKey) {
         String waveformJson = Rows.toJson(waveform);
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                         update transcript set status = 'ended', duration_ms = :duration, waveform = cast(:waveform as jsonb),
                             audio_location = 'storage', audio_key = :audioKey, waveform_key = :waveformKey,
                             events = events || jsonb_build_array(
                                 jsonb_build_object('event', 'DURATION', 'data', jsonb_build_object('duration', :duration)),
                                 jsonb_build_object('event', 'WAVEFORM', 'data', jsonb_build_object('waveform', cast(:waveform as jsonb))),
                                 jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'ended'))),
-                            updated_at = now()
-                        where id = :id""")
-                .param("id", transcriptId).param("duration", durationMs).param("waveform", waveformJson)
-                .param("audioKey", audioKey).param("waveformKey", waveformKey)
+                            lease_owner = null, lease_until = null, updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).param("duration", durationMs)
+                .param("waveform", waveformJson).param("audioKey", audioKey).param("waveformKey", waveformKey)
                 .update();
-        recordingStatus(transcriptId, "completed", null);
+        return outcome(transcriptId, run, updated, "completed", null);
     }
 
     /** The run failed: the reason is kept on the transcript and its recording, and the transcript stays retryable. */
     @Transactional
-    public void failed(String transcriptId, String reason) {
-        jdbc.sql("""
+    public boolean failed(String transcriptId, int run, String reason) {
+        int updated = jdbc.sql("""
                         update transcript set status = 'error', error_msg = :reason,
                             events = events || jsonb_build_array(jsonb_build_object('event', 'STATUS',
                                 'data', jsonb_build_object('value', 'error', 'reason', :reason))),
-                            updated_at = now()
-                        where id = :id""")
-                .param("id", transcriptId).param("reason", reason).update();
-        recordingStatus(transcriptId, "error", reason);
+                            lease_owner = null, lease_until = null, updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).param("reason", reason).update();
+        return outcome(transcriptId, run, updated, "error", reason);
+    }
+
+    /**
+     * A run whose lease expired when the recovery attempts are spent: it ends in {@code error}, visible, and is run
+     * again only by hand.
+     */
+    @Transactional
+    public boolean abandon(String transcriptId, int maxAttempts) {
+        String reason = "the run was lost (its instance stopped renewing the lease) and " + maxAttempts
+                + " recovery attempt(s) are spent; reprocess it by hand";
+        int updated = jdbc.sql("""
+                        update transcript set status = 'error', error_msg = :reason,
+                            events = events || jsonb_build_array(jsonb_build_object('event', 'STATUS',
+                                'data', jsonb_build_object('value', 'error', 'reason', :reason))),
+                            lease_owner = null, lease_until = null, updated_at = now()
+                        where id = :id and status = 'processing' and lease_until < now() and recovery_attempts >= :max""")
+                .param("id", transcriptId).param("reason", reason).param("max", maxAttempts).update();
+        if (updated == 1) {
+            recordingStatus(transcriptId, "error", reason);
+        }
+        return updated == 1;
+    }
+
+    private boolean outcome(String transcriptId, int run, int updated, String recordingStatus, String reason) {
+        if (updated == 0) {
+            log.warn("Transcript {}: run {} is no longer the current run; its outcome ({}) is discarded", transcriptId,
+                    run, recordingStatus);
+            return false;
+        }
+        recordingStatus(transcriptId, recordingStatus, reason);
+        return true;
     }
 
     private void recordingStatus(String transcriptId, String status, String errorMsg) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.apache.camel.Body;
@@ -60,9 +61,10 @@ public class WherebyRecordingIntake {
         List<MultitrackJob> jobs = new ArrayList<>();
         for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
             RegisteredRecording registered = register(created);
-            if (transcripts.claim(registered.transcriptId())) {
-                jobs.add(new MultitrackJob(registered.transcriptId(), registered.recordingId(), created.bucket(),
-                        List.of(created.key())));
+            OptionalInt run = transcripts.claim(registered.transcriptId());
+            if (run.isPresent()) {
+                jobs.add(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
+                        created.bucket(), List.of(created.key())));
             } else {
                 log.info("s3://{}/{} is already being processed or done; notification ignored", created.bucket(),
                         created.key());

@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
         "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1",
-        "reflector.embedded.visibility-timeout-seconds=5"})
+        "reflector.embedded.visibility-timeout-seconds=5", "reflector.recovery.sweep-period=1s",
+        // failed runs of other tests are not retried behind their backs; recovery tests make theirs due by hand
+        "reflector.recovery.backoff=1h"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 
