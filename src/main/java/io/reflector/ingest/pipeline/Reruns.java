@@ -54,6 +54,9 @@ public class Reruns {
 
     /** @param transcript an existing transcript */
     public Reprocess reprocess(Transcript transcript) {
+        if (transcript.audioDeleted()) {
+            return new Reprocess.NothingToProcess("the recording's files were deleted because consent was refused");
+        }
         Recording recording = recordings.findById(transcript.recordingId()).orElseThrow();
         List<String> keys = keys(recording);
         if (keys.isEmpty()) {

@@ -34,7 +34,7 @@ public class RecoveryCandidates {
     public List<Candidate> due(Duration backoff, int maxAttempts, Duration idleGrace) {
         return jdbc.sql("""
                         select id, status, recovery_attempts from transcript
-                        where recovery_attempts < :max and (
+                        where recovery_attempts < :max and not audio_deleted and (
                             (status = 'processing' and (lease_until is null or lease_until < now()))
                             or (status = 'idle' and created_at < now() - make_interval(secs => :idleGrace))
                             or (status = 'error'

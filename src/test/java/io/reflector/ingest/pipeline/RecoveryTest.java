@@ -108,7 +108,7 @@ class RecoveryTest extends EmbeddedDefaultTest {
     }
 
     @Test
-    void reprocessAnswers404ForAnUnknownTranscriptAnd400WithoutAMicrophoneTrack() throws Exception {
+    void reprocessAnswers404ForAnUnknownTranscriptAnd400WhenThereIsNothingToProcess() throws Exception {
         HttpResponse<String> unknown = http().apiPost("/v1/transcripts/" + UUID.randomUUID() + "/process", "");
         assertThat(unknown.statusCode()).isEqualTo(404);
 
@@ -116,6 +116,12 @@ class RecoveryTest extends EmbeddedDefaultTest {
         HttpResponse<String> nothing = http().apiPost("/v1/transcripts/" + silent + "/process", "");
         assertThat(nothing.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(nothing.body()).path("message").asText()).contains("no microphone audio track");
+
+        String deleted = registered(trackKeys);
+        jdbc.sql("update transcript set status = 'ended', audio_deleted = true where id = :id").param("id", deleted).update();
+        HttpResponse<String> refused = http().apiPost("/v1/transcripts/" + deleted + "/process", "");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("consent was refused");
     }
 
     @Test
