@@ -13,10 +13,12 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One S3 and one SQS client with the master credentials (spec §1.2). Camel's aws2-s3 and aws2-sqs components
+ * One S3 and one SQS client (and an S3 presigner) with the master credentials (spec §1.2). Camel's aws2-s3 and aws2-sqs components
  * pick them from the registry (autowiring), so routes and Java code share the same configuration.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +37,20 @@ public class AwsClientsConfiguration {
                     .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        }
+        return builder.build();
+    }
+
+    /** Presigned URLs that the S3 client above would accept: same endpoint, credentials and path style. */
+    @Bean(destroyMethod = "close")
+    S3Presigner s3Presigner(ReflectorProperties properties) {
+        ReflectorProperties.Storage storage = properties.storage();
+        var builder = S3Presigner.builder()
+                .region(Region.of(storage.region()))
+                .credentialsProvider(credentials(storage));
+        if (hasText(storage.endpoint())) {
+            builder.endpointOverride(URI.create(storage.endpoint()))
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         return builder.build();
     }

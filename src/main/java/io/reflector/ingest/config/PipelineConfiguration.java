@@ -28,11 +28,15 @@ public class PipelineConfiguration {
      */
     @Bean
     CamelContextConfiguration trackPoolProfile(ReflectorProperties properties) {
-        int size = properties.pipeline().effectiveTrackParallelism();
+        return threadPoolProfile(TRACK_POOL, properties.pipeline().effectiveTrackParallelism());
+    }
+
+    /** A fixed-size pool with an unbounded queue, which a parallel split names in its {@code executorService}. */
+    static CamelContextConfiguration threadPoolProfile(String name, int size) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
-                context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(TRACK_POOL)
+                context.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(name)
                         .poolSize(size).maxPoolSize(size).maxQueueSize(-1).build());
             }
 

@@ -2,6 +2,7 @@ package io.reflector.ingest.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.annotation.Validated;
 
 /** Every setting of the application; config/application.yaml maps Reflector's environment names onto them. */
@@ -25,7 +27,8 @@ public record ReflectorProperties(
         @Valid Daily daily,
         @Valid Whereby whereby,
         @Valid Pipeline pipeline,
-        @Valid Recovery recovery) {
+        @Valid Recovery recovery,
+        @Valid Transcription transcription) {
 
     public record Ops(@NotBlank String username,
                       @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
@@ -92,6 +95,31 @@ public record ReflectorProperties(
                 throw new IllegalArgumentException("reflector.recovery.heartbeat (" + heartbeat
                         + ") must be at most half of reflector.recovery.lease (" + lease + ")");
             }
+        }
+    }
+
+    /**
+     * @param backend     modal: Reflector's GPU service, which fetches a presigned URL of each padded track; openai:
+     *                    an OpenAI-compatible {@code /v1/audio/transcriptions}, to which each padded track is uploaded
+     * @param url         the service's base URL; blank: transcription is not configured, and recordings end with
+     *                    their audio outputs and {@code transcription = not_configured}
+     * @param apiKey      bearer token, sent when set
+     * @param fileTimeout longest one request may take; a bare number is seconds, as in Reflector
+     * @param language    the source language sent with every track
+     * @param model       the model asked of an OpenAI-compatible service
+     * @param parallelism tracks at the service at once
+     * @param urlExpiry   validity of the presigned URL handed to the modal backend
+     * @param maxAttempts attempts per track when the service answers 5xx or 429, times out or cannot be reached
+     * @param retryDelay  delay before the first retry, doubled before each further one
+     */
+    public record Transcription(@NotNull Backend backend, String url, String apiKey,
+                                @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration fileTimeout,
+                                @NotBlank String language, @NotBlank String model, @Positive int parallelism,
+                                @NotNull Duration urlExpiry, @Positive int maxAttempts, @NotNull Duration retryDelay) {
+        public enum Backend { MODAL, OPENAI }
+
+        public boolean isConfigured() {
+            return url != null && !url.isBlank();
         }
     }
 }

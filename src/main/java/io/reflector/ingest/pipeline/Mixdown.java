@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
@@ -27,7 +28,7 @@ import io.reflector.ingest.store.TranscriptStates;
 
 /**
  * The steps after a recording's tracks are all in: check that every track made it, mix, measure, store, and in
- * every outcome leave no temp file behind.
+ * every outcome (after transcription) leave no temp file behind, locally or in the transcript bucket.
  */
 @Component
 public class Mixdown {
@@ -35,6 +36,8 @@ public class Mixdown {
     public static final String RUN = "run";
     public static final String WORK_DIR = "workDir";
     public static final String SUMMARY = "audioSummary";
+    /** The recording's track results in index order, for transcription and the clean-up. */
+    public static final String TRACKS = "paddedTracks";
     private static final Logger log = LoggerFactory.getLogger(Mixdown.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +65,7 @@ public class Mixdown {
         exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
         exchange.setProperty(RUN, first.run());
         exchange.setProperty(WORK_DIR, first.workDir());
+        exchange.setProperty(TRACKS, ordered);
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
                 .collect(Collectors.joining("; "));
         if (!failures.isEmpty()) {
@@ -97,23 +101,35 @@ public class Mixdown {
         exchange.getMessage().setBody(JSON.writeValueAsBytes(summary.waveform()));
     }
 
-    public void ended(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId, @ExchangeProperty(RUN) int run,
-                      @ExchangeProperty(SUMMARY) AudioSummary summary) {
-        if (transcripts.ended(transcriptId, run, summary.durationMs(), summary.waveform(), audioKey(transcriptId),
-                waveformKey(transcriptId))) {
-            log.info("Transcript {} ended: {} ms of mixed audio", transcriptId, Math.round(summary.durationMs()));
+    /** The audio outputs go on the transcript; the run goes on with transcription. */
+    public void audioStored(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId, @ExchangeProperty(RUN) int run,
+                            @ExchangeProperty(SUMMARY) AudioSummary summary) {
+        if (!transcripts.audioStored(transcriptId, run, summary.durationMs(), summary.waveform(),
+                audioKey(transcriptId), waveformKey(transcriptId))) {
+            throw new PipelineFailure("run " + run + " is no longer the transcript's current run");
         }
+        log.info("Transcript {}: {} ms of mixed audio stored", transcriptId, Math.round(summary.durationMs()));
     }
 
     public void failed(Exchange exchange) {
         String transcriptId = exchange.getProperty(TRANSCRIPT_ID, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+        String reason = PipelineFailure.reason(cause);
         log.warn("Transcript {} failed: {}", transcriptId, reason);
         transcripts.failed(transcriptId, exchange.getProperty(RUN, Integer.class), reason);
     }
 
-    /** The work directory goes in every outcome; the padded tracks stay in S3 for transcription. */
+    /**
+     * The keys of every padded track the recording may have in the transcript bucket, also of a track that failed
+     * after its upload or was still missing (deleting a key that does not exist is no error).
+     */
+    public List<String> paddedKeys(@ExchangeProperty(TRACKS) List<TrackResult> tracks) {
+        TrackResult first = tracks.get(0);
+        return IntStream.range(0, first.trackCount())
+                .mapToObj(index -> TrackJob.paddedKey(first.transcriptId(), index)).toList();
+    }
+
+    /** The work directory goes in every outcome, once transcription no longer needs the padded files. */
     public void cleanUp(@ExchangeProperty(WORK_DIR) String workDir) {
         if (workDir == null) {
             return;

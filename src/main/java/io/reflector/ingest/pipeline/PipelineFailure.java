@@ -5,4 +5,9 @@ public class PipelineFailure extends RuntimeException {
     public PipelineFailure(String message) {
         super(message);
     }
+
+    /** The reason of a caught exception as it goes on the transcript: its message, else what it is. */
+    public static String reason(Exception cause) {
+        return cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+    }
 }

@@ -16,6 +16,10 @@ public record TrackJob(String transcriptId, int run, String recordingId, String 
 
     /** Where the padded track is kept for transcription, in the transcript bucket. */
     public String paddedKey() {
+        return paddedKey(transcriptId, index);
+    }
+
+    static String paddedKey(String transcriptId, int index) {
         return transcriptId + "/tracks/padded_" + index + ".webm";
     }
 }

@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+/**
+ * @param transcription pending, completed, not_configured or error (see V3__transcription.sql)
+ */
 public record Transcript(String id, String recordingId, String meetingId, String roomId, String status,
                          String errorMsg, JsonNode participants, JsonNode events, JsonNode words, Double durationMs,
                          JsonNode waveform, String audioLocation, String audioKey, String waveformKey,
-                         boolean audioDeleted, Instant createdAt, Instant updatedAt, int run,
+                         boolean audioDeleted, String transcription, Instant createdAt, Instant updatedAt, int run,
                          int recoveryAttempts) {
 }

@@ -14,8 +14,9 @@ public class TranscriptRepository {
             rs.getString("status"), rs.getString("error_msg"), Rows.json(rs, "participants"),
             Rows.json(rs, "events"), Rows.json(rs, "words"), Rows.nullableDouble(rs, "duration_ms"),
             Rows.json(rs, "waveform"), rs.getString("audio_location"), rs.getString("audio_key"),
-            rs.getString("waveform_key"), rs.getBoolean("audio_deleted"), Rows.instant(rs, "created_at"),
-            Rows.instant(rs, "updated_at"), rs.getInt("run"), rs.getInt("recovery_attempts"));
+            rs.getString("waveform_key"), rs.getBoolean("audio_deleted"), rs.getString("transcription"),
+            Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"), rs.getInt("run"),
+            rs.getInt("recovery_attempts"));
 
     private final JdbcClient jdbc;
 

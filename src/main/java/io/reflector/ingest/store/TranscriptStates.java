@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Each run gets the next run number and a lease (see {@link RunLeases}); a run's outcome is written only while it
  * is the transcript's current run, so a run given up for lost can never overwrite the run that replaced it.
+ * <p>
+ * A run ends after transcription, or right after its audio outputs when no transcription service is configured;
+ * the {@code transcription} column tells which.
  */
 @Repository
 public class TranscriptStates {
@@ -27,7 +30,7 @@ public class TranscriptStates {
                 lease_owner = :owner, lease_until = now() + make_interval(secs => :lease),
                 events = jsonb_build_array(jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'processing'))),
                 words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
-                audio_location = null, updated_at = now(),
+                audio_location = null, transcription = 'pending', updated_at = now(),
             """;
     /** Nobody is running it: not processing, or its run's lease has expired. */
     private static final String NOT_RUNNING = "(status <> 'processing' or lease_until is null or lease_until < now())";
@@ -87,24 +90,59 @@ public class TranscriptStates {
         return OptionalInt.of(run.get(0));
     }
 
-    /** The audio outputs exist: duration from decoded samples, waveform, where they are; status ended. */
+    /**
+     * The audio outputs exist: duration from decoded samples, waveform, where they are. The run goes on with
+     * transcription; the status stays {@code processing}.
+     */
     @Transactional
-    public boolean ended(String transcriptId, int run, double durationMs, List<Double> waveform, String audioKey,
-                         String waveformKey) {
+    public boolean audioStored(String transcriptId, int run, double durationMs, List<Double> waveform, String audioKey,
+                               String waveformKey) {
         String waveformJson = Rows.toJson(waveform);
-        int updated = jdbc.sql("""
-                        update transcript set status = 'ended', duration_ms = :duration, waveform = cast(:waveform as jsonb),
+        return jdbc.sql("""
+                        update transcript set duration_ms = :duration, waveform = cast(:waveform as jsonb),
                             audio_location = 'storage', audio_key = :audioKey, waveform_key = :waveformKey,
                             events = events || jsonb_build_array(
                                 jsonb_build_object('event', 'DURATION', 'data', jsonb_build_object('duration', :duration)),
-                                jsonb_build_object('event', 'WAVEFORM', 'data', jsonb_build_object('waveform', cast(:waveform as jsonb))),
-                                jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'ended'))),
-                            lease_owner = null, lease_until = null, updated_at = now()
+                                jsonb_build_object('event', 'WAVEFORM', 'data', jsonb_build_object('waveform', cast(:waveform as jsonb)))),
+                            updated_at = now()
                         where id = :id and run = :run and status = 'processing'""")
                 .param("id", transcriptId).param("run", run).param("duration", durationMs)
                 .param("waveform", waveformJson).param("audioKey", audioKey).param("waveformKey", waveformKey)
+                .update() == 1;
+    }
+
+    /** Every track is transcribed: the merged words, a TRANSCRIPT event with their text, and the run ends. */
+    @Transactional
+    public boolean transcribed(String transcriptId, int run, List<TranscriptWord> words, String text) {
+        int updated = jdbc.sql("""
+                        update transcript set words = cast(:words as jsonb), transcription = 'completed',
+                            events = events || jsonb_build_array(jsonb_build_object('event', 'TRANSCRIPT',
+                                'data', jsonb_build_object('text', cast(:text as text), 'translation', null))),
+                            updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).param("words", Rows.toJson(words)).param("text", text)
                 .update();
-        return outcome(transcriptId, run, updated, "completed", null);
+        return updated == 1 ? ended(transcriptId, run) : outcome(transcriptId, run, 0, "completed", null);
+    }
+
+    /** No transcription service is configured: the run ends with its audio outputs and says so. */
+    @Transactional
+    public boolean transcriptionNotConfigured(String transcriptId, int run) {
+        int updated = jdbc.sql("""
+                        update transcript set transcription = 'not_configured', updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).update();
+        return updated == 1 ? ended(transcriptId, run) : outcome(transcriptId, run, 0, "completed", null);
+    }
+
+    /** A track could not be transcribed: the run fails with the reason, the audio outputs stay. */
+    @Transactional
+    public boolean transcriptionFailed(String transcriptId, int run, String reason) {
+        jdbc.sql("""
+                        update transcript set transcription = 'error', updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).update();
+        return failed(transcriptId, run, reason);
     }
 
     /** The run failed: the reason is kept on the transcript and its recording, and the transcript stays retryable. */
@@ -149,6 +187,18 @@ public class TranscriptStates {
         }
         recordingStatus(transcriptId, recordingStatus, reason);
         return true;
+    }
+
+    /** The run is done: status ended. */
+    private boolean ended(String transcriptId, int run) {
+        int updated = jdbc.sql("""
+                        update transcript set status = 'ended',
+                            events = events || jsonb_build_array(jsonb_build_object('event', 'STATUS',
+                                'data', jsonb_build_object('value', 'ended'))),
+                            lease_owner = null, lease_until = null, updated_at = now()
+                        where id = :id and run = :run and status = 'processing'""")
+                .param("id", transcriptId).param("run", run).update();
+        return outcome(transcriptId, run, updated, "completed", null);
     }
 
     private void recordingStatus(String transcriptId, String status, String errorMsg) {

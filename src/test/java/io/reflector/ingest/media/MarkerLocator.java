@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,11 +47,53 @@ public final class MarkerLocator {
         int length = (int) Math.round(toneSeconds * SAMPLE_RATE);
         int from = Math.max(0, (int) ((expectedSeconds - windowSeconds) * SAMPLE_RATE));
         int to = Math.min(x.length, (int) ((expectedSeconds + windowSeconds + toneSeconds) * SAMPLE_RATE) + length);
-        int offsets = to - from - length + 1;
-        if (offsets < 3) {
+        double[] magnitude = correlation(x, from, to, freqHz, length);
+        if (magnitude.length < 3) {
             return Optional.empty();
         }
-        // Prefix sums of x[n] e^{-j w n}: the correlation at every offset is then one difference, O(1) each.
+        int best = 0;
+        for (int k = 0; k < magnitude.length; k++) {
+            if (magnitude[k] > magnitude[best]) {
+                best = k;
+            }
+        }
+        return magnitude[best] < MIN_AMPLITUDE ? Optional.empty() : Optional.of(apex(magnitude, best, from));
+    }
+
+    /**
+     * Every burst at {@code freqHz} in the whole signal, in time order, as a transcriber that knows nothing of the
+     * meeting would find them: each stretch where the correlation exceeds the marker threshold (dips shorter than a
+     * burst included) is one burst.
+     */
+    public static List<Marker> locateAll(float[] x, double freqHz, double toneSeconds) {
+        int length = (int) Math.round(toneSeconds * SAMPLE_RATE);
+        double[] magnitude = correlation(x, 0, x.length, freqHz, length);
+        List<Marker> markers = new ArrayList<>();
+        int k = 0;
+        while (k < magnitude.length) {
+            if (magnitude[k] < MIN_AMPLITUDE) {
+                k++;
+                continue;
+            }
+            int best = k;
+            int lastAbove = k;
+            for (; k < magnitude.length && k - lastAbove <= length; k++) {
+                if (magnitude[k] >= MIN_AMPLITUDE) {
+                    lastAbove = k;
+                    best = magnitude[k] > magnitude[best] ? k : best;
+                }
+            }
+            markers.add(apex(magnitude, best, 0));
+        }
+        return markers;
+    }
+
+    /**
+     * |correlation| with a tone burst of {@code length} samples at every offset in [from, to - length]. Prefix sums
+     * of x[n] e^{-j w n}: the correlation at every offset is then one difference, O(1) each.
+     */
+    private static double[] correlation(float[] x, int from, int to, double freqHz, int length) {
+        int offsets = Math.max(0, to - from - length + 1);
         double omega = 2 * Math.PI * freqHz / SAMPLE_RATE;
         double[] re = new double[to - from + 1];
         double[] im = new double[to - from + 1];
@@ -60,18 +103,16 @@ public final class MarkerLocator {
             im[k + 1] = im[k] - x[n] * Math.sin(omega * n);
         }
         double[] magnitude = new double[offsets];
-        int best = 0;
         for (int k = 0; k < offsets; k++) {
             magnitude[k] = Math.hypot(re[k + length] - re[k], im[k + length] - im[k]) * 2.0 / length;
-            if (magnitude[k] > magnitude[best]) {
-                best = k;
-            }
         }
-        if (magnitude[best] < MIN_AMPLITUDE) {
-            return Optional.empty();
-        }
+        return magnitude;
+    }
+
+    /** A parabola through the peak and its neighbours gives the sub-sample onset. */
+    private static Marker apex(double[] magnitude, int best, int from) {
         double fraction = 0;
-        if (best > 0 && best < offsets - 1) {
+        if (best > 0 && best < magnitude.length - 1) {
             double y0 = magnitude[best - 1];
             double y1 = magnitude[best];
             double y2 = magnitude[best + 1];
@@ -80,6 +121,6 @@ public final class MarkerLocator {
                 fraction = Math.max(-0.5, Math.min(0.5, 0.5 * (y0 - y2) / denominator));
             }
         }
-        return Optional.of(new Marker((from + best + fraction) / SAMPLE_RATE, magnitude[best]));
+        return new Marker((from + best + fraction) / SAMPLE_RATE, magnitude[best]);
     }
 }

@@ -58,6 +58,11 @@ public final class TestMeetingGenerator {
                         List.of(7_600, 15_600, 18_000, 22_500)));
     }
 
+    /** Each participant's markers have their own frequency, so a marker found in any audio tells whose it is. */
+    public static int markerFrequencyHz(int trackIndex) {
+        return 600 + 300 * trackIndex;
+    }
+
     public TestMeeting generate(List<TrackPlan> plans, Path directory) {
         List<TestMeeting.Track> tracks = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -71,7 +76,7 @@ public final class TestMeetingGenerator {
         int contentT0 = start + PRESKIP_MS;
         int contentMs = (plan.leaveMs() - contentT0) / PACKET_MS * PACKET_MS;
         int end = contentT0 + contentMs;
-        int freq = 600 + 300 * index;
+        int freq = markerFrequencyHz(index);
         List<TestMeeting.Gap> gaps = plan.mutes().stream().map(mute -> gapOnPacketGrid(start, mute)).toList();
         for (int marker : plan.markersMs()) {
             checkMarkerIsAudible(index, marker, contentT0, end, gaps);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +34,16 @@ import io.reflector.ingest.support.DailyApiStub;
 import io.reflector.ingest.support.DailyWebhooks;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
+import io.reflector.ingest.support.ModalTranscriptionStub;
+import io.reflector.ingest.support.TranscriptionStub;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A generated Daily meeting (3 participants, offsets, muted gaps with really missing packets, marker tones at known
- * meeting times) goes through the real pipeline: signed webhook, embedded S3, SQS, PostgreSQL and ffmpeg.
+ * meeting times) goes through the real pipeline: signed webhook, embedded S3, SQS, PostgreSQL, ffmpeg and the
+ * transcription service stub, which hears each marker as a word at its time.
  */
 class DailyMultitrackTest extends EmbeddedDefaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -127,16 +132,41 @@ class DailyMultitrackTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("duration_ms").asDouble()).isCloseTo(meeting.expectedMixDurationMs(), within(20.0));
         List<String> events = new ArrayList<>();
         transcript.path("events").forEach(e -> events.add(e.path("event").asText() + ":" + e.path("data").path("value").asText()));
-        assertThat(events).containsExactly("STATUS:processing", "DURATION:", "WAVEFORM:", "STATUS:ended");
+        assertThat(events).containsExactly("STATUS:processing", "DURATION:", "WAVEFORM:", "TRANSCRIPT:", "STATUS:ended");
+        assertThat(transcript.path("transcription").asText()).isEqualTo("completed");
+    }
+
+    /** The stub transcribed the padded tracks from presigned URLs: its words are where the markers are in them. */
+    @Test
+    void everyMarkerIsAWordOfItsSpeakerAtItsMeetingTimeInTimeOrder() throws Exception {
+        JsonNode transcript = transcript();
+        List<JsonNode> words = new ArrayList<>();
+        transcript.path("words").forEach(words::add);
+        List<int[]> expected = new ArrayList<>();
+        meeting.tracks().forEach(track -> track.markersMs().forEach(ms -> expected.add(new int[] {track.index(), ms})));
+        expected.sort((a, b) -> Integer.compare(a[1], b[1]));
+
+        assertThat(words).hasSameSizeAs(expected);
+        for (int i = 0; i < words.size(); i++) {
+            JsonNode word = words.get(i);
+            int speaker = expected.get(i)[0];
+            assertThat(word.path("speaker").asInt()).as("speaker of word %d", i).isEqualTo(speaker);
+            assertThat(word.path("text").asText()).as("word %d", i).isEqualTo("marker" + speaker + " ");
+            assertThat(word.path("start").asDouble() * 1000 - expected.get(i)[1]).as("start of word %d", i)
+                    .isCloseTo(0, within(MARKER_TOLERANCE_MS));
+            assertThat(word.path("end").asDouble()).isGreaterThan(word.path("start").asDouble());
+        }
+        JsonNode transcriptEvent = event(transcript, "TRANSCRIPT");
+        assertThat(transcriptEvent.path("text").asText()).isEqualTo(String.join(" ",
+                expected.stream().map(e -> "marker" + e[0]).toList()));
+        assertThat(transcriptEvent.has("translation")).isTrue();
+        assertThat(transcriptEvent.path("translation").isNull()).isTrue();
+        assertThat(ModalTranscriptionStub.INSTANCE.requests(paddedTrackOf(recordingId, 0))).hasSize(1);
     }
 
     @Test
-    void everyMarkerSitsAtItsMeetingTimeInThePaddedTracksAndTheMix() throws Exception {
+    void everyMarkerSitsAtItsMeetingTimeInTheMixAndNoTempFileIsLeft() throws Exception {
         String transcriptId = transcript().path("id").asText();
-        for (TestMeeting.Track track : meeting.tracks()) {
-            Path padded = download(transcriptId + "/tracks/padded_" + track.index() + ".webm");
-            assertMarkers(MarkerLocator.decodeFirstChannel(ffmpeg, runner, padded), List.of(track), "padded " + track.index());
-        }
         Path mix = download(transcriptId + "/audio.mp3");
         float[] mixed = MarkerLocator.decodeFirstChannel(ffmpeg, runner, mix);
         assertMarkers(mixed, meeting.tracks(), "mix");
@@ -145,6 +175,7 @@ class DailyMultitrackTest extends EmbeddedDefaultTest {
         JsonNode waveform = JSON.readTree(Files.readAllBytes(download(transcriptId + "/waveform.json")));
         assertThat(waveform).hasSize(255);
         assertThat(properties.dataDir().resolve("work").resolve(transcriptId)).doesNotExist();
+        assertThat(paddedTracksInS3(transcriptId)).isEmpty();
     }
 
     @Test
@@ -159,7 +190,7 @@ class DailyMultitrackTest extends EmbeddedDefaultTest {
         assertThat(count("select count(*) from recording where id = :id")).isEqualTo(1);
         assertThat(count("select count(*) from transcript where recording_id = :id")).isEqualTo(1);
         assertThat(transcript().path("status").asText()).isEqualTo("ended");
-        assertThat(transcript().path("events")).hasSize(4);
+        assertThat(transcript().path("events")).hasSize(5);
     }
 
     @Test
@@ -179,6 +210,84 @@ class DailyMultitrackTest extends EmbeddedDefaultTest {
                 .prefix(transcriptIdOf(otherRecording) + "/audio")).contents()).isEmpty();
         assertThat(JSON.readTree(http().api("/v1/recordings/" + otherRecording).body()).path("status").asText())
                 .isEqualTo("error");
+        assertThat(paddedTracksInS3(transcriptIdOf(otherRecording))).isEmpty();
+        assertThat(transcript.path("transcription").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void aTrackTheServiceFailsTwiceIsRetriedAndTheRecordingEnds() throws Exception {
+        String recording = UUID.randomUUID().toString();
+        ModalTranscriptionStub.INSTANCE.failFirst(paddedTrackOf(recording, 1), 503, 429);
+
+        announceTwoTracksOfTheMeeting(recording, 1_764_079_200_000L);
+
+        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(statusOf(recording)), "processing");
+        JsonNode transcript = JSON.readTree(http().api("/v1/transcripts/" + transcriptIdOf(recording)).body());
+        assertThat(transcript.path("status").asText()).as(transcript.path("error_msg").asText()).isEqualTo("ended");
+        assertThat(ModalTranscriptionStub.INSTANCE.requests(paddedTrackOf(recording, 1)))
+                .extracting(TranscriptionStub.Request::status).containsExactly(503, 429, 200);
+        List<Integer> speakers = new ArrayList<>();
+        transcript.path("words").forEach(word -> speakers.add(word.path("speaker").asInt()));
+        assertThat(speakers).containsOnly(0, 1).hasSize(meeting.tracks().get(0).markersMs().size()
+                + meeting.tracks().get(1).markersMs().size());
+    }
+
+    @Test
+    void aTrackTheServiceAlwaysFailsFailsTheTranscriptNamingItAndLeavesNoPaddedTrack() throws Exception {
+        String recording = UUID.randomUUID().toString();
+        ModalTranscriptionStub.INSTANCE.failAlways(paddedTrackOf(recording, 1), 500);
+
+        announceTwoTracksOfTheMeeting(recording, 1_764_082_800_000L);
+
+        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(statusOf(recording)), "processing");
+        String transcriptId = transcriptIdOf(recording);
+        JsonNode transcript = JSON.readTree(http().api("/v1/transcripts/" + transcriptId).body());
+        assertThat(transcript.path("status").asText()).isEqualTo("error");
+        assertThat(transcript.path("transcription").asText()).isEqualTo("error");
+        assertThat(transcript.path("error_msg").asText())
+                .startsWith("transcription failed for track 1 of 2 (3 attempts): HTTP 500")
+                .doesNotContain("track 0");
+        assertThat(transcript.path("words")).isEmpty();
+        assertThat(ModalTranscriptionStub.INSTANCE.requests(paddedTrackOf(recording, 1))).hasSize(3);
+        assertThat(paddedTracksInS3(transcriptId)).isEmpty();
+        assertThat(properties.dataDir().resolve("work").resolve(transcriptId)).doesNotExist();
+        assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(transcriptId + "/audio.mp3"))
+                .contentLength()).isPositive();
+        assertThat(JSON.readTree(http().api("/v1/recordings/" + recording).body()).path("status").asText())
+                .isEqualTo("error");
+    }
+
+    /** The first two participants of the meeting again, as another recording of the same room. */
+    private void announceTwoTracksOfTheMeeting(String recording, long recordingStartMs) {
+        List<String> keys = new ArrayList<>();
+        for (TestMeeting.Track track : meeting.tracks().subList(0, 2)) {
+            String key = "testdomain/" + roomName + "/" + recordingStartMs + "-" + UUID.randomUUID() + "-cam-audio-"
+                    + (recordingStartMs + track.startMs());
+            s3.putObject(b -> b.bucket(properties.storage().dailyBucket()).key(key), RequestBody.fromFile(track.file()));
+            keys.add(key);
+        }
+        new DailyWebhooks(http()).post(readyEvent("rec-rtd-" + recording, keys, recording));
+    }
+
+    /** The stub sees a padded track as the path of its presigned URL, which holds the transcript id. */
+    private Predicate<String> paddedTrackOf(String recording, int index) {
+        return path -> jdbc.sql("select id from transcript where recording_id = :id").param("id", recording)
+                .query(String.class).optional()
+                .map(id -> path.endsWith("/" + id + "/tracks/padded_" + index + ".webm")).orElse(false);
+    }
+
+    private List<String> paddedTracksInS3(String transcriptId) {
+        return s3.listObjectsV2(b -> b.bucket(properties.storage().transcriptBucket()).prefix(transcriptId + "/tracks/"))
+                .contents().stream().map(S3Object::key).toList();
+    }
+
+    private static JsonNode event(JsonNode transcript, String name) {
+        for (JsonNode event : transcript.path("events")) {
+            if (event.path("event").asText().equals(name)) {
+                return event.path("data");
+            }
+        }
+        throw new AssertionError("no " + name + " event in " + transcript.path("events"));
     }
 
     private void assertMarkers(float[] pcm, List<TestMeeting.Track> tracks, String what) {

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
         "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1",
-        "reflector.embedded.visibility-timeout-seconds=5", "reflector.recovery.sweep-period=1s",
+        "reflector.embedded.visibility-timeout-seconds=5", "reflector.transcription.max-attempts=3",
+        "reflector.transcription.retry-delay=50ms", "reflector.recovery.sweep-period=1s",
         // failed runs of other tests are not retried behind their backs; recovery tests make theirs due by hand
         "reflector.recovery.backoff=1h"})
 @ActiveProfiles("embedded")
@@ -32,6 +33,9 @@ public abstract class EmbeddedDefaultTest {
     static void servicesWeDoNotOwn(DynamicPropertyRegistry registry) {
         registry.add("reflector.daily.api-url", DailyApiStub.INSTANCE::url);
         registry.add("reflector.daily.api-key", () -> DailyApiStub.API_KEY);
+        registry.add("reflector.transcription.backend", () -> "modal");
+        registry.add("reflector.transcription.url", ModalTranscriptionStub.INSTANCE::url);
+        registry.add("reflector.transcription.api-key", () -> TranscriptionStub.API_KEY);
     }
 
     @LocalServerPort

@@ -81,10 +81,14 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("waveform")).hasSize(255);
         assertThat(transcript.path("meeting_id").isNull()).isFalse();
         String id = transcript.path("id").asText();
-        for (String output : List.of("/audio.mp3", "/waveform.json", "/tracks/padded_0.webm")) {
+        for (String output : List.of("/audio.mp3", "/waveform.json")) {
             assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(id + output))
                     .contentLength()).as(output).isPositive();
         }
+        assertThat(transcript.path("transcription").asText()).isEqualTo("completed");
+        assertThat(transcript.path("words")).as("a plain tone has no markers to hear").isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(properties.storage().transcriptBucket()).prefix(id + "/tracks/"))
+                .contents()).as("padded tracks").isEmpty();
         JsonNode recording = JSON.readTree(http().api("/v1/recordings/" + transcript.path("recording_id").asText()).body());
         assertThat(recording.path("platform").asText()).isEqualTo("whereby");
         assertThat(recording.path("recorded_at").asText()).isEqualTo("2026-11-25T12:00:00Z");
