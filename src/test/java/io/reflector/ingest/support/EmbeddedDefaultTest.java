@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
         "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1",
-        "reflector.embedded.visibility-timeout-seconds=5"})
+        "reflector.embedded.visibility-timeout-seconds=5", "reflector.daily.poll-period=1s",
+        "reflector.daily.webhook-check-period=1s"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 
