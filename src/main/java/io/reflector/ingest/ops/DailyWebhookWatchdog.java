@@ -17,8 +17,8 @@ import io.reflector.ingest.daily.DailyApiException;
 import io.reflector.ingest.daily.DailyWebhook;
 
 /**
- * Watches Daily's circuit breaker (spec 2.9): a webhook that is not ACTIVE receives nothing until someone updates
- * it at Daily. Each check logs a warning naming every such webhook and keeps the result for gauge
+ * Watches Daily's circuit breaker (spec 2.9): a webhook that is not ACTIVE receives nothing until someone
+ * re-activates it at Daily. Each check logs a warning naming every such webhook and keeps the result for gauge
  * {@code reflector.daily.webhook.failed} (how many are not ACTIVE) and the {@code dailyWebhook} health detail. A
  * check that cannot reach Daily keeps the last known state and says so.
  */
@@ -59,8 +59,9 @@ public class DailyWebhookWatchdog {
             Observation now = new Observation(List.copyOf(webhooks), clock.instant(), null);
             last.set(now);
             now.notDelivering().forEach(webhook -> log.warn("Daily webhook {} ({}) is {} after {} failed deliveries: "
-                            + "Daily sends it no events until it is updated at Daily; recordings still arrive through "
-                            + "the poller", webhook.uuid(), webhook.url(), webhook.state(), webhook.failedCount()));
+                            + "Daily sends it no events until it is re-activated (POST /webhooks/{} with the same url); "
+                            + "recordings still arrive through the poller", webhook.uuid(), webhook.url(),
+                    webhook.state(), webhook.failedCount(), webhook.uuid()));
             previous.notDelivering().stream()
                     .filter(before -> webhooks.stream().anyMatch(w -> w.isDelivering() && w.uuid() != null
                             && w.uuid().equals(before.uuid())))
