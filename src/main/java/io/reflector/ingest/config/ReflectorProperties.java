@@ -53,10 +53,17 @@ public record ReflectorProperties(
     /**
      * @param webhookSecret Base64 HMAC secret registered with Daily; blank refuses every event (fail closed)
      * @param replayWindow  how far X-Webhook-Timestamp may be from now; zero disables the check
-     * @param apiKey        blank: participants are named "Speaker N" instead of asking Daily's REST API
+     * @param apiKey        blank: participants are named "Speaker N" instead of asking Daily's REST API, and the
+     *                      backstop (recordings poller, webhook watchdog) is off
+     * @param pollPeriod    how often the recordings Daily lists are compared with ours (spec 2.9)
+     * @param inProgressLimit how long a recording Daily lists as in progress may hold the poller's cursor; older,
+     *                      it is given up on, so one recording that never finishes cannot stall the poller
+     * @param webhookCheckPeriod how often the state of the Daily webhooks is checked
      */
     public record Daily(String webhookSecret, @NotNull Duration replayWindow, @Positive int maxBodyBytes,
-                       @NotBlank String apiUrl, String apiKey, @NotNull Duration apiTimeout) {
+                       @NotBlank String apiUrl, String apiKey, @NotNull Duration apiTimeout,
+                       @NotNull Duration pollPeriod, @NotNull Duration inProgressLimit,
+                       @NotNull Duration webhookCheckPeriod) {
     }
 
     /**

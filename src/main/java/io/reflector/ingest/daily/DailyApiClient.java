@@ -71,6 +71,33 @@ public class DailyApiClient {
         }
     }
 
+    /**
+     * One page of the domain's recordings, newest first (Daily's pagination: up to {@value #PAGE_SIZE}, the ones
+     * created immediately after {@code endingBefore}, or the newest ones when it is null).
+     */
+    public List<DailyListedRecording> recordingsNewerThan(String endingBefore) {
+        String path = "/recordings?limit=" + PAGE_SIZE + (endingBefore == null ? "" : "&ending_before=" + encode(endingBefore));
+        JsonNode data = get(path).map(page -> page.get("data"))
+                .orElseThrow(() -> new DailyApiException("GET " + path + " answered 404"));
+        if (data == null || !data.isArray()) {
+            throw new DailyApiException("GET " + path + " answered without a 'data' array");
+        }
+        List<DailyListedRecording> recordings = new ArrayList<>();
+        data.forEach(recording -> recordings.add(DailyListedRecording.parse(recording)));
+        return recordings;
+    }
+
+    /** Every webhook of the domain; Daily answers a plain array. */
+    public List<DailyWebhook> webhooks() {
+        JsonNode webhooks = get("/webhooks").orElseThrow(() -> new DailyApiException("GET /webhooks answered 404"));
+        if (!webhooks.isArray()) {
+            throw new DailyApiException("GET /webhooks answered " + webhooks.getNodeType() + ", not an array");
+        }
+        List<DailyWebhook> all = new ArrayList<>();
+        webhooks.forEach(webhook -> all.add(DailyWebhook.parse(webhook)));
+        return all;
+    }
+
     /** @return the JSON answer, or empty on 404 (Daily's "nothing more" for pages) */
     private Optional<JsonNode> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -23,6 +23,16 @@ public class Inbox {
     public record Event(String provider, String eventId, String type, String payload, int attempts) {
     }
 
+    /** @return whether the event is new; a repeated event id leaves the stored one as it is */
+    public boolean add(String provider, String eventId, String type, String payload) {
+        return jdbc.sql("""
+                        insert into inbox_event (provider, event_id, event_type, payload)
+                        values (:provider, :eventId, :type, :payload)
+                        on conflict (provider, event_id) do nothing""")
+                .param("provider", provider).param("eventId", eventId).param("type", type).param("payload", payload)
+                .update() == 1;
+    }
+
     /** Counts the attempt as it starts, so an event that kills the worker is not retried for ever. */
     public Optional<Event> startAttempt(String provider, String eventId) {
         return jdbc.sql("""

@@ -1,6 +1,8 @@
 package io.reflector.ingest.store;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,5 +24,17 @@ public class RecordingRepository {
 
     public Optional<Recording> findById(String id) {
         return jdbc.sql("select * from recording where id = :id").param("id", id).query(RECORDING).optional();
+    }
+
+    /**
+     * The ids among {@code ids} whose files are registered, i.e. that have a transcript; a placeholder left by
+     * {@code recording.started} or {@code recording.error} has none and is not counted.
+     */
+    public Set<String> registered(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select recording_id from transcript where recording_id in (:ids)")
+                .param("ids", ids).query(String.class).list());
     }
 }

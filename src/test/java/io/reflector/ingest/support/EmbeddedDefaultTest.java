@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "reflector.embedded.visibility-timeout-seconds=5", "reflector.transcription.max-attempts=3",
         "reflector.transcription.retry-delay=50ms", "reflector.recovery.sweep-period=1s",
         // failed runs of other tests are not retried behind their backs; recovery tests make theirs due by hand
-        "reflector.recovery.backoff=1h"})
+        "reflector.recovery.backoff=1h", "reflector.daily.poll-period=1s", "reflector.daily.webhook-check-period=1s"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 
