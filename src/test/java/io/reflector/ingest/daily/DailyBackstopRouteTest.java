@@ -201,7 +201,9 @@ class DailyBackstopRouteTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("status").asText()).isEqualTo("ended");
         List<String> events = new ArrayList<>();
         transcript.path("events").forEach(e -> events.add(e.path("event").asText() + ":" + e.path("data").path("value").asText()));
-        assertThat(events).as("one run").containsExactly("STATUS:processing", "DURATION:", "WAVEFORM:", "STATUS:ended");
+        assertThat(transcript.path("run").asInt()).as("one run").isOne();
+        assertThat(events).as("one run").containsExactly("STATUS:processing", "DURATION:", "WAVEFORM:", "TRANSCRIPT:",
+                "STATUS:ended");
     }
 
     private JsonNode dailyWebhookHealth(String status) {
