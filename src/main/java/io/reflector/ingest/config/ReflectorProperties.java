@@ -24,7 +24,9 @@ public record ReflectorProperties(
         Ffmpeg ffmpeg,
         @Valid Daily daily,
         @Valid Whereby whereby,
-        @Valid Pipeline pipeline) {
+        @Valid Pipeline pipeline,
+        @NotBlank String uiBaseUrl,
+        @Valid RoomWebhook roomWebhook) {
 
     public record Ops(@NotBlank String username,
                       @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
@@ -74,5 +76,19 @@ public record ReflectorProperties(
         public int effectiveTrackParallelism() {
             return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /**
+     * The transcript.completed webhook of a room (spec §9.4).
+     *
+     * @param deliveryPeriod  how often due deliveries are looked for
+     * @param timeout         longest one attempt may take
+     * @param firstRetryDelay back-off after the first failed attempt, doubled after each further one
+     * @param maxRetryDelay   the back-off's ceiling
+     * @param giveUpAfter     no retry later than this after the completion (or a manual replay)
+     */
+    public record RoomWebhook(@NotNull Duration deliveryPeriod, @NotNull Duration timeout,
+                              @NotNull Duration firstRetryDelay, @NotNull Duration maxRetryDelay,
+                              @NotNull Duration giveUpAfter) {
     }
 }

@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class TranscriptStates {
     private final JdbcClient jdbc;
+    private final RoomWebhookOutbox roomWebhooks;
 
-    TranscriptStates(JdbcClient jdbc) {
+    TranscriptStates(JdbcClient jdbc, RoomWebhookOutbox roomWebhooks) {
         this.jdbc = jdbc;
+        this.roomWebhooks = roomWebhooks;
     }
 
     /**
@@ -59,6 +61,8 @@ public class TranscriptStates {
                 .param("audioKey", audioKey).param("waveformKey", waveformKey)
                 .update();
         recordingStatus(transcriptId, "completed", null);
+        // in this transaction: no completion is ever without its room webhook, nor a webhook without its completion
+        roomWebhooks.completed(transcriptId);
     }
 
     /** The run failed: the reason is kept on the transcript and its recording, and the transcript stays retryable. */
