@@ -26,6 +26,7 @@ public record ReflectorProperties(
         @Valid Whereby whereby,
         @Valid Pipeline pipeline,
         @NotBlank String uiBaseUrl,
+        @Valid Consent consent,
         @Valid RoomWebhook roomWebhook) {
 
     public record Ops(@NotBlank String username,
@@ -76,6 +77,10 @@ public record ReflectorProperties(
         public int effectiveTrackParallelism() {
             return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
         }
+    }
+
+    /** @param cleanupPeriod how often refused meetings are looked for; a failed cleanup is retried on the next */
+    public record Consent(@NotNull Duration cleanupPeriod) {
     }
 
     /**

@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "reflector.embedded.postgres-port=0", "reflector.embedded.s3-port=0", "reflector.embedded.sqs-port=0",
         "reflector.embedded.temporary-data-dir=true", "reflector.queues.wait-time-seconds=1",
-        // after processing: short periods and back-off, so deliveries happen within a test
-        "reflector.room-webhook.delivery-period=200",
+        // after processing: short periods and back-off, so deliveries and cleanups happen within a test
+        "reflector.consent.cleanup-period=200", "reflector.room-webhook.delivery-period=200",
         "reflector.room-webhook.first-retry-delay=100ms", "reflector.room-webhook.max-retry-delay=400ms",
         "reflector.embedded.visibility-timeout-seconds=5"})
 @ActiveProfiles("embedded")
