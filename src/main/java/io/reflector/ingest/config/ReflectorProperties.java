@@ -28,7 +28,10 @@ public record ReflectorProperties(
         @Valid Whereby whereby,
         @Valid Pipeline pipeline,
         @Valid Recovery recovery,
-        @Valid Transcription transcription) {
+        @Valid Transcription transcription,
+        @NotBlank String uiBaseUrl,
+        @Valid Consent consent,
+        @Valid RoomWebhook roomWebhook) {
 
     public record Ops(@NotBlank String username,
                       @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
@@ -128,5 +131,23 @@ public record ReflectorProperties(
         public boolean isConfigured() {
             return url != null && !url.isBlank();
         }
+    }
+
+    /** @param cleanupPeriod how often refused meetings are looked for; a failed cleanup is retried on the next */
+    public record Consent(@NotNull Duration cleanupPeriod) {
+    }
+
+    /**
+     * The transcript.completed webhook of a room (spec §9.4).
+     *
+     * @param deliveryPeriod  how often due deliveries are looked for
+     * @param timeout         longest one attempt may take
+     * @param firstRetryDelay back-off after the first failed attempt, doubled after each further one
+     * @param maxRetryDelay   the back-off's ceiling
+     * @param giveUpAfter     no retry later than this after the completion (or a manual replay)
+     */
+    public record RoomWebhook(@NotNull Duration deliveryPeriod, @NotNull Duration timeout,
+                              @NotNull Duration firstRetryDelay, @NotNull Duration maxRetryDelay,
+                              @NotNull Duration giveUpAfter) {
     }
 }

@@ -37,10 +37,12 @@ public class TranscriptStates {
 
     private final JdbcClient jdbc;
     private final RunLeases leases;
+    private final RoomWebhookOutbox roomWebhooks;
 
-    TranscriptStates(JdbcClient jdbc, RunLeases leases) {
+    TranscriptStates(JdbcClient jdbc, RunLeases leases, RoomWebhookOutbox roomWebhooks) {
         this.jdbc = jdbc;
         this.leases = leases;
+        this.roomWebhooks = roomWebhooks;
     }
 
     /**
@@ -198,6 +200,10 @@ public class TranscriptStates {
                             lease_owner = null, lease_until = null, updated_at = now()
                         where id = :id and run = :run and status = 'processing'""")
                 .param("id", transcriptId).param("run", run).update();
+        if (updated == 1) {
+            // in this transaction: no completion is ever without its room webhook, nor a webhook without its completion
+            roomWebhooks.completed(transcriptId);
+        }
         return outcome(transcriptId, run, updated, "completed", null);
     }
 

@@ -12,7 +12,7 @@ import io.reflector.ingest.store.TranscriptWord;
  * are sorted by start, stably (equal starts keep track order, then the service's order). The tracks are padded
  * onto the meeting clock, so no offset is added.
  */
-final class TranscriptMerge {
+public final class TranscriptMerge {
 
     private TranscriptMerge() {
     }
@@ -26,7 +26,7 @@ final class TranscriptMerge {
     }
 
     /** The words as one text: services put spaces around words differently, so each is trimmed and one space joins them. */
-    static String text(List<TranscriptWord> words) {
+    public static String text(List<TranscriptWord> words) {
         return words.stream().map(word -> word.text().strip()).filter(text -> !text.isEmpty())
                 .collect(Collectors.joining(" "));
     }

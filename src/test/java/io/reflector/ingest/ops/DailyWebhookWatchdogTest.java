@@ -93,7 +93,7 @@ class DailyWebhookWatchdogTest {
         ReflectorProperties properties = new ReflectorProperties(null, null, null, null, null, null,
                 new ReflectorProperties.Daily(null, Duration.ZERO, 1, DailyApiStub.INSTANCE.url(), apiKey,
                         Duration.ofSeconds(10), Duration.ofMinutes(3), Duration.ofHours(24), Duration.ofMinutes(5)),
-                null, null, null, null);
+                null, null, null, null, null, null, null);
         return new DailyWebhookWatchdog(new DailyApiClient(properties), Clock.fixed(NOW, ZoneOffset.UTC), registry);
     }
 }

@@ -56,7 +56,7 @@ class WherebyWebhookIntakeTest {
 
     private static WherebyWebhookIntake intake(String secret, int maxBodyBytes) {
         ReflectorProperties properties = new ReflectorProperties(null, null, null, null, null, null, null,
-                new ReflectorProperties.Whereby(secret, maxBodyBytes), null, null, null);
+                new ReflectorProperties.Whereby(secret, maxBodyBytes), null, null, null, null, null, null);
         return new WherebyWebhookIntake(properties, CLOCK);
     }
 

@@ -1,0 +1,30 @@
+package io.reflector.ingest.s3;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Listing and deleting objects with the master credentials (spec §1.2), any bucket. */
+@Component
+public class BucketObjects {
+    private final S3Client s3;
+
+    public BucketObjects(S3Client s3) {
+        this.s3 = s3;
+    }
+
+    /** Every key under {@code prefix}, all pages. */
+    public List<String> list(String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key).toList();
+    }
+
+    /** Idempotent: S3 answers a delete of a missing key as a success. Stops at the first failure. */
+    public void delete(String bucket, Collection<String> keys) {
+        keys.forEach(key -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+    }
+}
