@@ -12,7 +12,7 @@ public class AfterProcessingConfiguration {
 
     @Bean
     RoomWebhookPayload roomWebhookPayload(ReflectorProperties properties) {
-        return new RoomWebhookPayload(properties.uiBaseUrl());
+        return new RoomWebhookPayload(properties.uiBaseUrl(), properties.transcription().language());
     }
 
     @Bean

@@ -26,9 +26,6 @@ import io.reflector.ingest.store.TranscriptWord;
 public final class RoomWebhookPayload {
     public static final String COMPLETED = "transcript.completed";
     public static final String TEST = "test";
-    /** Room recordings are transcribed in English (spec §3.3). */
-    private static final String LANGUAGE = "en";
-
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -36,9 +33,12 @@ public final class RoomWebhookPayload {
     };
 
     private final String uiBaseUrl;
+    private final String language;
 
-    public RoomWebhookPayload(String uiBaseUrl) {
+    /** @param language the language the tracks are transcribed in; there is no translation */
+    public RoomWebhookPayload(String uiBaseUrl, String language) {
         this.uiBaseUrl = uiBaseUrl.replaceAll("/+$", "");
+        this.language = language;
     }
 
     public byte[] completed(String eventId, Instant sentAt, CompletedTranscript transcript, Room room) {
@@ -57,8 +57,8 @@ public final class RoomWebhookPayload {
         data.put("webvtt", WebVtt.of(words(transcript.wordsJson())));
         data.putArray("topics");
         participants(data.putArray("participants"), tree(transcript.participantsJson()));
-        data.put("source_language", LANGUAGE);
-        data.put("target_language", LANGUAGE);
+        data.put("source_language", language);
+        data.put("target_language", language);
         data.put("status", "ended");
         data.put("frontend_url", uiBaseUrl + "/transcripts/" + transcript.id());
         data.putNull("action_items");

@@ -16,7 +16,7 @@ class RoomWebhookPayloadTest {
     private static final Instant SENT = Instant.parse("2026-03-02T10:00:00Z");
     private static final Room ROOM = new Room("r-1", "standup", Platform.DAILY, "owner", "https://hooks.example/in",
             "secret", SENT);
-    private static final RoomWebhookPayload PAYLOAD = new RoomWebhookPayload("https://reflector.example/");
+    private static final RoomWebhookPayload PAYLOAD = new RoomWebhookPayload("https://reflector.example/", "en");
 
     @Test
     void transcriptCompletedIsCompactJsonInReflectorsFieldOrder() {
