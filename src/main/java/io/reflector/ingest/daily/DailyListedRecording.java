@@ -57,28 +57,30 @@ public record DailyListedRecording(String id, String roomName, String status, Lo
         return isInProgress() && (startTs == null || Instant.ofEpochSecond(startTs).plus(inProgressLimit).isBefore(now));
     }
 
-    /** Finished, raw-tracks (it has tracks) and at least one of them audio: what the webhook would have processed. */
+    /**
+     * Finished, raw-tracks (it has tracks) and at least one microphone track: what the webhook would have
+     * processed.
+     */
     public boolean isIngestible() {
-        return "finished".equals(status) && audioTrackCount() > 0;
+        return "finished".equals(status) && microphoneTrackCount() > 0;
     }
 
-    /** A finished recording with tracks but none of them audio: worth a warning, there is nothing to transcribe. */
+    /**
+     * A finished recording with tracks but no microphone among them (video, screen share, or keys outside Daily's
+     * layout): worth a warning, there is nothing to transcribe.
+     */
     public boolean isSilentRawTracks() {
         return "finished".equals(status) && tracks != null && tracks.isArray() && !tracks.isEmpty()
-                && audioTrackCount() == 0;
+                && microphoneTrackCount() == 0;
     }
 
-    public int audioTrackCount() {
-        if (tracks == null || !tracks.isArray()) {
+    /** The microphone tracks as the webhook's path tells them ({@link DailyTracks}); a malformed list has none. */
+    public int microphoneTrackCount() {
+        try {
+            return DailyTracks.fromPayloadTracks(tracks).microphoneAudioKeys().size();
+        } catch (InvalidDailyEventException e) {
             return 0;
         }
-        int audio = 0;
-        for (JsonNode track : tracks) {
-            if ("audio".equals(track.path("type").textValue())) {
-                audio++;
-            }
-        }
-        return audio;
     }
 
     /** Deterministic, so polling the same recording again finds its inbox row instead of adding one. */

@@ -111,7 +111,7 @@ public class DailyRecordingPoller {
                         + "longer than {}: no longer waited for", recording.id(), recording.roomName(),
                 recording.startTs() == null ? "an unknown time" : Instant.ofEpochSecond(recording.startTs()),
                 inProgressLimit));
-        page.silent().forEach(recording -> log.warn("Daily recording {} (room {}) is finished without any audio track; "
+        page.silent().forEach(recording -> log.warn("Daily recording {} (room {}) is finished without a microphone track; "
                 + "nothing to ingest", recording.id(), recording.roomName()));
     }
 }

@@ -43,7 +43,7 @@ class DailyListedRecordingTest {
         assertThat(recording.startTs()).isEqualTo(1768478430L);
         assertThat(recording.duration()).isEqualTo(1800L);
         assertThat(recording.s3Key()).isEqualTo(PREFIX);
-        assertThat(recording.audioTrackCount()).isEqualTo(2);
+        assertThat(recording.microphoneTrackCount()).isEqualTo(1);
     }
 
     @Test
@@ -68,6 +68,9 @@ class DailyListedRecordingTest {
         assertThat(videoOnly.isIngestible()).isFalse();
         assertThat(videoOnly.isSilentRawTracks()).isTrue();
         assertThat(parse(cloud()).isSilentRawTracks()).isFalse();
+        DailyListedRecording screenOnly = parse(withTracks("[{\"type\": \"audio\", \"s3Key\": \"" + SCREEN + "\", \"size\": 9}]"));
+        assertThat(screenOnly.isIngestible()).isFalse();
+        assertThat(screenOnly.isSilentRawTracks()).isTrue();
     }
 
     @Test

@@ -16,6 +16,8 @@ class DailyRecordingsPageTest {
     private static final Instant NOW = Instant.parse("2026-01-15T13:00:00Z");
     private static final Duration LIMIT = Duration.ofHours(24);
     private static final long STARTED = NOW.minusSeconds(3600).getEpochSecond();
+    /** A microphone track key in Daily's layout, after the domain and room folder. */
+    private static final String MICROPHONE = "/1768478430000-52f7f48b-fbab-431f-9a50-87b9abfc8255-cam-audio-1768478430100";
 
     @Test
     void aPageOfSettledRecordingsMovesTheCursorToItsNewestAndIngestsOldestFirst() {
@@ -56,7 +58,7 @@ class DailyRecordingsPageTest {
     @Test
     void aRecordingInProgressForTooLongIsPassedOverAndReported() {
         DailyListedRecording stuck = recording("r1", "in-progress", NOW.minus(LIMIT).minusSeconds(60).getEpochSecond(),
-                "[{\"type\": \"audio\", \"s3Key\": \"a/r1/k\", \"size\": 1}]");
+                "[{\"type\": \"audio\", \"s3Key\": \"a/r1" + MICROPHONE + "\", \"size\": 1}]");
 
         DailyRecordingsPage page = DailyRecordingsPage.read(List.of(raw("r2"), stuck), false, NOW, LIMIT);
 
@@ -91,11 +93,11 @@ class DailyRecordingsPageTest {
     }
 
     private static DailyListedRecording raw(String id) {
-        return recording(id, "finished", STARTED, "[{\"type\": \"audio\", \"s3Key\": \"a/" + id + "/k\", \"size\": 1}]");
+        return recording(id, "finished", STARTED, "[{\"type\": \"audio\", \"s3Key\": \"a/" + id + MICROPHONE + "\", \"size\": 1}]");
     }
 
     private static DailyListedRecording inProgress(String id) {
-        return recording(id, "in-progress", STARTED, "[{\"type\": \"audio\", \"s3Key\": \"a/" + id + "/k\", \"size\": 1}]");
+        return recording(id, "in-progress", STARTED, "[{\"type\": \"audio\", \"s3Key\": \"a/" + id + MICROPHONE + "\", \"size\": 1}]");
     }
 
     private static DailyListedRecording canceled(String id) {
