@@ -6,3 +6,5 @@
 --   error           a track could not be transcribed; transcript.error_msg names it
 alter table transcript add column transcription text not null default 'pending'
     check (transcription in ('pending', 'completed', 'not_configured', 'error'));
+-- transcripts that ended before this stage existed were never transcribed
+update transcript set transcription = 'not_configured' where status = 'ended';

@@ -41,7 +41,7 @@ public class TranscriptionClient {
             return response.body();
         }
         String message = "HTTP " + status + " from " + target + ": " + excerpt(response.body());
-        if (status == 429 || status >= 500) {
+        if (status == 408 || status == 429 || status >= 500) {
             throw new RetryableTranscriptionException(message);
         }
         throw new TranscriptionException(message);
