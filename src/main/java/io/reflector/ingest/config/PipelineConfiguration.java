@@ -47,8 +47,9 @@ public class PipelineConfiguration {
     }
 
     /**
-     * Padded tracks waiting for the rest of their recording, in PostgreSQL; completed aggregates that a crash
-     * interrupted are redelivered after a restart.
+     * Padded tracks waiting for the rest of their recording, in PostgreSQL. Camel's own recovery of completed
+     * aggregates stays off: it would re-run, on any instance, a run that is still alive on another one, and a lost
+     * run is restarted from its tracks by the recovery sweep (its work directory is of no use elsewhere anyway).
      */
     @Bean
     PostgresAggregationRepository trackAggregationRepository(PlatformTransactionManager transactions,
@@ -56,9 +57,7 @@ public class PipelineConfiguration {
         PostgresAggregationRepository repository = new VersionedPostgresAggregationRepository(transactions, "track_aggregation",
                 dataSource);
         repository.setDeserializationFilter("java.**;org.apache.camel.**;io.reflector.ingest.pipeline.*;!*");
-        repository.setUseRecovery(true);
-        repository.setMaximumRedeliveries(3);
-        repository.setDeadLetterUri("log:io.reflector.ingest.pipeline.abandoned?level=ERROR");
+        repository.setUseRecovery(false);
         return repository;
     }
 

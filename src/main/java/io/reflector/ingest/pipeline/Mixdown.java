@@ -34,6 +34,8 @@ import io.reflector.ingest.store.TranscriptStates;
 public class Mixdown {
     public static final String TRANSCRIPT_ID = "transcriptId";
     public static final String RUN = "run";
+    /** Set when the run is no longer the transcript's current one: it must not touch the newer run's objects. */
+    public static final String SUPERSEDED = "supersededRun";
     public static final String WORK_DIR = "workDir";
     public static final String SUMMARY = "audioSummary";
     /** The recording's track results in index order, for transcription and the clean-up. */
@@ -65,6 +67,11 @@ public class Mixdown {
         exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
         exchange.setProperty(RUN, first.run());
         exchange.setProperty(WORK_DIR, first.workDir());
+        if (!transcripts.isCurrentRun(first.transcriptId(), first.run())) {
+            // a run given up for lost, completing late: the outputs and padded tracks now belong to a newer run
+            exchange.setProperty(SUPERSEDED, true);
+            throw new PipelineFailure("run " + first.run() + " is no longer the transcript's current run");
+        }
         exchange.setProperty(TRACKS, ordered);
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
                 .collect(Collectors.joining("; "));
@@ -121,9 +128,14 @@ public class Mixdown {
 
     /**
      * The keys of every padded track the recording may have in the transcript bucket, also of a track that failed
-     * after its upload or was still missing (deleting a key that does not exist is no error).
+     * after its upload or was still missing (deleting a key that does not exist is no error); none for a superseded
+     * run, whose keys are the current run's.
      */
-    public List<String> paddedKeys(@ExchangeProperty(TRACKS) List<TrackResult> tracks) {
+    public List<String> paddedKeys(@ExchangeProperty(TRACKS) List<TrackResult> tracks,
+                                   @ExchangeProperty(SUPERSEDED) Boolean superseded) {
+        if (Boolean.TRUE.equals(superseded)) {
+            return List.of();
+        }
         TrackResult first = tracks.get(0);
         return IntStream.range(0, first.trackCount())
                 .mapToObj(index -> TrackJob.paddedKey(first.transcriptId(), index)).toList();

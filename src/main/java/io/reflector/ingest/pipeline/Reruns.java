@@ -55,7 +55,7 @@ public class Reruns {
     /** @param transcript an existing transcript */
     public Reprocess reprocess(Transcript transcript) {
         if (transcript.audioDeleted()) {
-            return new Reprocess.NothingToProcess("the recording's files were deleted because consent was refused");
+            return filesDeleted();
         }
         Recording recording = recordings.findById(transcript.recordingId()).orElseThrow();
         List<String> keys = keys(recording);
@@ -64,7 +64,8 @@ public class Reruns {
         }
         OptionalInt run = states.reprocess(transcript.id());
         if (run.isEmpty()) {
-            return new Reprocess.InProgress(transcripts.findById(transcript.id()).map(Transcript::run).orElse(0));
+            Transcript now = transcripts.findById(transcript.id()).orElseThrow();
+            return now.audioDeleted() ? filesDeleted() : new Reprocess.InProgress(now.run());
         }
         log.info("Transcript {}: run {} started by hand", transcript.id(), run.getAsInt());
         return new Reprocess.Started(new MultitrackJob(transcript.id(), run.getAsInt(), recording.id(),
@@ -105,6 +106,10 @@ public class Reruns {
                 attemptsMade + 1, recovery.maxAttempts(), run.getAsInt());
         return Optional.of(new MultitrackJob(transcriptId, run.getAsInt(), recording.id(),
                 recording.bucketName(), keys(recording)));
+    }
+
+    private static Reprocess filesDeleted() {
+        return new Reprocess.NothingToProcess("the recording's files were deleted because consent was refused");
     }
 
     private static String describe(String status) {

@@ -32,8 +32,12 @@ public class TranscriptStates {
                 words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
                 audio_location = null, transcription = 'pending', updated_at = now(),
             """;
-    /** Nobody is running it: not processing, or its run's lease has expired. */
-    private static final String NOT_RUNNING = "(status <> 'processing' or lease_until is null or lease_until < now())";
+    /**
+     * Nobody is running it (not processing, or its run's lease has expired), and its files are still there: checked in
+     * the update itself, so a run cannot start on the files of a consent cleanup that committed meanwhile.
+     */
+    private static final String RUNNABLE = "(status <> 'processing' or lease_until is null or lease_until < now()) "
+            + "and not audio_deleted";
 
     private final JdbcClient jdbc;
     private final RunLeases leases;
@@ -59,11 +63,11 @@ public class TranscriptStates {
     /**
      * A run asked for by hand: from any state except a run in progress. The recovery attempts start again.
      *
-     * @return the run number, empty while another run holds the transcript
+     * @return the run number, empty while another run holds the transcript or its files are deleted
      */
     @Transactional
     public OptionalInt reprocess(String transcriptId) {
-        return startRun(transcriptId, "recovery_attempts = 0 where id = :id and " + NOT_RUNNING, 0);
+        return startRun(transcriptId, "recovery_attempts = 0 where id = :id and " + RUNNABLE, 0);
     }
 
     /**
@@ -76,7 +80,7 @@ public class TranscriptStates {
     public OptionalInt recover(String transcriptId, int maxAttempts) {
         return startRun(transcriptId, """
                 recovery_attempts = recovery_attempts + 1
-                where id = :id and status <> 'ended' and recovery_attempts < :max and""" + " " + NOT_RUNNING,
+                where id = :id and status <> 'ended' and recovery_attempts < :max and""" + " " + RUNNABLE,
                 maxAttempts);
     }
 
@@ -90,6 +94,12 @@ public class TranscriptStates {
         }
         recordingStatus(transcriptId, "processing", null);
         return OptionalInt.of(run.get(0));
+    }
+
+    /** Whether the run is still the transcript's current one, which nothing has ended yet. */
+    public boolean isCurrentRun(String transcriptId, int run) {
+        return jdbc.sql("select count(*) from transcript where id = :id and run = :run and status = 'processing'")
+                .param("id", transcriptId).param("run", run).query(Integer.class).single() == 1;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.reflector.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,8 @@ class RecoveryTest extends EmbeddedDefaultTest {
     TranscriptStates states;
     @Autowired
     RecoveryCandidates candidates;
+    @Autowired
+    ProducerTemplate producer;
     @TempDir
     static Path directory;
 
@@ -139,6 +143,27 @@ class RecoveryTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("recovery_attempts").asInt()).isEqualTo(1);
         assertThat(states.failed(transcriptId, 1, "the lost run reports at last")).isFalse();
         assertThat(transcript(transcriptId).path("status").asText()).isEqualTo("ended");
+    }
+
+    @Test
+    void theTracksOfALostRunCompletingLateLeaveTheCurrentRunsObjectsAlone() throws Exception {
+        String transcriptId = registered(trackKeys);
+        int current = states.claim(transcriptId).orElseThrow();
+        String paddedKey = transcriptId + "/tracks/padded_0.webm";
+        s3.putObject(b -> b.bucket(properties.storage().transcriptBucket()).key(paddedKey),
+                RequestBody.fromBytes(new byte[] {1, 2, 3}));
+        Path workDir = Files.createDirectories(directory.resolve("lost-run"));
+        TrackResult lost = new TrackResult(transcriptId, current - 1, "recording", 0, 1, workDir.toString(),
+                workDir.resolve("padded_0.webm").toString(), paddedKey, 0, null);
+
+        producer.sendBody("direct:mixdown", new ArrayList<>(List.of(lost)));
+
+        assertThat(s3.headObject(b -> b.bucket(properties.storage().transcriptBucket()).key(paddedKey))
+                .contentLength()).isEqualTo(3);
+        JsonNode transcript = transcript(transcriptId);
+        assertThat(transcript.path("status").asText()).isEqualTo("processing");
+        assertThat(transcript.path("run").asInt()).isEqualTo(current);
+        assertThat(Files.exists(workDir)).isFalse();
     }
 
     @Test
