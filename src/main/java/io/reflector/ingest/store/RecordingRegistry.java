@@ -60,12 +60,7 @@ public class RecordingRegistry {
         String storedId = jdbc.sql("select id from recording where id = :id or (bucket_name = :bucket and object_key = :key)")
                 .param("id", recordingId).param("bucket", bucket).param("key", objectKey)
                 .query(String.class).single();
-        jdbc.sql("""
-                        insert into transcript (id, recording_id, meeting_id, room_id)
-                        select :id, r.id, r.meeting_id, m.room_id from recording r left join meeting m on m.id = r.meeting_id
-                        where r.id = :recordingId
-                        on conflict (recording_id) do nothing""")
-                .param("id", UUID.randomUUID().toString()).param("recordingId", storedId).update();
+        newTranscript(storedId);
         return jdbc.sql("""
                         select t.id as transcript_id, r.meeting_id from transcript t join recording r on r.id = t.recording_id
                         where r.id = :recordingId""")
@@ -73,6 +68,17 @@ public class RecordingRegistry {
                 .query((rs, i) -> new RegisteredRecording(storedId, rs.getString("transcript_id"),
                         rs.getString("meeting_id"), rs.getString("meeting_id") != null))
                 .single();
+    }
+
+    /** @return the id of the idle transcript created, empty when the recording already has one */
+    public Optional<String> newTranscript(String recordingId) {
+        return jdbc.sql("""
+                        insert into transcript (id, recording_id, meeting_id, room_id)
+                        select :id, r.id, r.meeting_id, m.room_id from recording r left join meeting m on m.id = r.meeting_id
+                        where r.id = :recordingId
+                        on conflict (recording_id) do nothing returning id""")
+                .param("id", UUID.randomUUID().toString()).param("recordingId", recordingId)
+                .query(String.class).optional();
     }
 
     public void participants(String transcriptId, List<Participant> participants) {

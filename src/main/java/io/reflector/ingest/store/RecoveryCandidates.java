@@ -3,7 +3,6 @@ package io.reflector.ingest.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,13 +17,15 @@ public class RecoveryCandidates {
     private static final int BATCH = 100;
 
     private final JdbcClient jdbc;
+    private final RecordingRegistry registry;
 
     /** A transcript to run again, as it is now. */
     public record Candidate(String transcriptId, String status, int recoveryAttempts) {
     }
 
-    RecoveryCandidates(JdbcClient jdbc) {
+    RecoveryCandidates(JdbcClient jdbc, RecordingRegistry registry) {
         this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     /**
@@ -75,16 +76,6 @@ public class RecoveryCandidates {
                           and (r.platform = 'whereby' or jsonb_array_length(coalesce(r.track_keys, '[]')) > 0)
                         order by r.created_at limit :batch""")
                 .param("batch", BATCH).query(String.class).list();
-        return orphans.stream()
-                .map(recordingId -> jdbc.sql("""
-                                insert into transcript (id, recording_id, meeting_id, room_id)
-                                select :id, r.id, r.meeting_id, m.room_id
-                                from recording r left join meeting m on m.id = r.meeting_id
-                                where r.id = :recordingId
-                                on conflict (recording_id) do nothing returning id""")
-                        .param("id", UUID.randomUUID().toString()).param("recordingId", recordingId)
-                        .query(String.class).optional())
-                .flatMap(Optional::stream)
-                .toList();
+        return orphans.stream().map(registry::newTranscript).flatMap(Optional::stream).toList();
     }
 }
