@@ -95,13 +95,21 @@ public class Reruns {
         return jobs;
     }
 
+    /**
+     * Reads all the job needs before the run starts, so that a started run always gets its job; a transcript that
+     * cannot be read is left for the next sweep, and the other candidates go on.
+     */
     private Optional<MultitrackJob> recover(String transcriptId, String status, int attemptsMade) {
+        Optional<Recording> found = transcripts.findById(transcriptId).flatMap(t -> recordings.findById(t.recordingId()));
+        if (found.isEmpty()) {
+            log.warn("Transcript {} or its recording is gone; not recovered", transcriptId);
+            return Optional.empty();
+        }
+        Recording recording = found.get();
         OptionalInt run = states.recover(transcriptId, recovery.maxAttempts());
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        Transcript transcript = transcripts.findById(transcriptId).orElseThrow();
-        Recording recording = recordings.findById(transcript.recordingId()).orElseThrow();
         log.warn("Transcript {} ({}): recovery attempt {} of {}, run {}", transcriptId, describe(status),
                 attemptsMade + 1, recovery.maxAttempts(), run.getAsInt());
         return Optional.of(new MultitrackJob(transcriptId, run.getAsInt(), recording.id(),

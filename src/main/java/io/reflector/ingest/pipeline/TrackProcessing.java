@@ -20,6 +20,7 @@ import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.media.FfmpegBinaries;
 import io.reflector.ingest.media.PadCommand;
 import io.reflector.ingest.media.StartTimeProbe;
+import io.reflector.ingest.store.TranscriptStates;
 
 /** The per-track steps of the multitrack route: split, save the fetched object, probe, pad, report. */
 @Component
@@ -32,16 +33,26 @@ public class TrackProcessing {
     private final FfmpegBinaries ffmpeg;
     private final StartTimeProbe probe;
     private final Duration commandTimeout;
+    private final TranscriptStates transcripts;
 
-    public TrackProcessing(ReflectorProperties properties, FfmpegBinaries ffmpeg, StartTimeProbe probe) {
+    public TrackProcessing(ReflectorProperties properties, FfmpegBinaries ffmpeg, StartTimeProbe probe,
+                           TranscriptStates transcripts) {
+        this.transcripts = transcripts;
         this.workRoot = properties.dataDir().resolve("work");
         this.ffmpeg = ffmpeg;
         this.probe = probe;
         this.commandTimeout = properties.pipeline().commandTimeout();
     }
 
-    public List<TrackJob> split(MultitrackJob job) throws IOException {
-        Path workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
+    /** A run that cannot even start (no work directory) ends in error at once, instead of holding its lease. */
+    public List<TrackJob> split(MultitrackJob job) {
+        Path workDir;
+        try {
+            workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
+        } catch (IOException e) {
+            transcripts.failed(job.transcriptId(), job.run(), "no work directory for the run: " + e);
+            return List.of();
+        }
         return IntStream.range(0, job.trackKeys().size())
                 .mapToObj(i -> new TrackJob(job.transcriptId(), job.run(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
                         i, job.trackKeys().size(), workDir))
