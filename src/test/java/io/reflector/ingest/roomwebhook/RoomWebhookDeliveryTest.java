@@ -113,6 +113,21 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
     }
 
     @Test
+    void aReceiverThatStallsAfterItsHeadersIsNoAnswerAndRetried() throws Exception {
+        RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(SECRET).stallingAfterHeaders();
+        Room room = room(receiver, SECRET);
+        endedTranscript(room);
+
+        JsonNode delivery = awaitStatus(room, "delivered");
+        assertThat(delivery.path("attempts")).extracting(a -> a.path("outcome").asText())
+                .containsExactly("retry", "delivered");
+        JsonNode stalled = delivery.path("attempts").get(0);
+        assertThat(stalled.path("status_code").isNull()).isTrue();
+        assertThat(stalled.path("error").asText()).startsWith("no answer within");
+        assertThat(receiver.received()).extracting(r -> r.header("X-Webhook-Retry")).containsExactly("0", "1");
+    }
+
+    @Test
     void a429IsRetriedAndARoomWithoutSecretSendsUnsigned() throws Exception {
         RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(null).answering(429, 429);
         Room room = room(receiver, null);
