@@ -20,7 +20,7 @@ class RoomWebhookPayloadTest {
 
     @Test
     void transcriptCompletedIsCompactJsonInReflectorsFieldOrder() {
-        CompletedTranscript transcript = new CompletedTranscript("t-1", "r-1",
+        CompletedTranscript transcript = new CompletedTranscript("t-1", "r-1", 1, "ended",
                 Instant.parse("2026-03-02T09:00:00.123456Z"), 15130.25,
                 "[{\"text\":\" Hi\",\"start\":1.0,\"end\":1.5,\"speaker\":0,\"confidence\":0.9}]",
                 "[{\"id\":\"p-0\",\"speaker\":0,\"name\":\"Zoë\",\"user_id\":\"u-0\"}]");
@@ -57,7 +57,7 @@ class RoomWebhookPayloadTest {
     }
 
     private static String body(Double durationMs) {
-        CompletedTranscript transcript = new CompletedTranscript("t-1", "r-1", SENT, durationMs, "[]", "[]");
+        CompletedTranscript transcript = new CompletedTranscript("t-1", "r-1", 1, "ended", SENT, durationMs, "[]", "[]");
         return new String(PAYLOAD.completed(EVENT_ID, SENT, transcript, ROOM), StandardCharsets.UTF_8);
     }
 }
