@@ -10,15 +10,20 @@ create index meeting_consent_refused on meeting_consent (meeting_id) where not c
 create table room_webhook_delivery (
     event_id        text primary key,                 -- 32 hex characters, sent as event_id on every attempt
     transcript_id   text not null references transcript (id) on delete cascade,
+    run             integer not null,                 -- the transcript's run that ended; another run supersedes it
     room_id         text not null references room (id) on delete cascade,
     status          text not null default 'pending' check (status in ('pending', 'delivered', 'given_up')),
+    given_up_reason text,                             -- why, while given up
+    attempts        integer not null default 0,       -- recorded attempts; the next one is sent as X-Webhook-Retry
     next_attempt_at timestamptz not null default now(), -- also pushed past an attempt in flight (its lease)
+    claim_token     text,                             -- the claim in flight: only its holder records the attempt
     retrying_since  timestamptz not null default now(), -- the completion, or the last manual replay
     created_at      timestamptz not null default now(),
     updated_at      timestamptz not null default now()
 );
 create index room_webhook_delivery_due on room_webhook_delivery (next_attempt_at) where status = 'pending';
 create index room_webhook_delivery_room on room_webhook_delivery (room_id, created_at);
+create index room_webhook_delivery_transcript on room_webhook_delivery (transcript_id);
 
 create table room_webhook_attempt (
     event_id     text not null references room_webhook_delivery (event_id) on delete cascade,

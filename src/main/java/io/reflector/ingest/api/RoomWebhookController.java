@@ -36,12 +36,17 @@ class RoomWebhookController {
         return outbox.forRoom(room(roomId).id());
     }
 
-    /** Sends a delivery again, whatever its status, with its event id and a fresh retry window. */
+    /**
+     * Sends a delivery again, whatever its status, with its event id and a fresh retry window; 409 while an attempt
+     * of it is in flight.
+     */
     @PostMapping("/v1/webhook-deliveries/{eventId}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     WebhookDelivery retry(@PathVariable String eventId) {
-        return outbox.replay(eventId, clock.instant())
-                .orElseThrow(() -> new NotFoundException("webhook delivery", eventId));
+        return outbox.replay(eventId, clock.instant()).orElseThrow(() -> outbox.find(eventId).isPresent()
+                ? new ConflictException("webhook delivery " + eventId + " is being sent; its attempt is recorded "
+                        + "within its timeout")
+                : new NotFoundException("webhook delivery", eventId));
     }
 
     @PostMapping("/v1/rooms/{roomId}/webhook/test")

@@ -1,9 +1,11 @@
 package io.reflector.ingest.config;
 
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.reflector.ingest.roomwebhook.RetryPolicy;
+import io.reflector.ingest.roomwebhook.RoomWebhookDelivery;
 import io.reflector.ingest.roomwebhook.RoomWebhookPayload;
 
 /** The room webhook's settings as the beans that apply them. */
@@ -19,5 +21,15 @@ public class AfterProcessingConfiguration {
     RetryPolicy roomWebhookRetryPolicy(ReflectorProperties properties) {
         ReflectorProperties.RoomWebhook settings = properties.roomWebhook();
         return new RetryPolicy(settings.firstRetryDelay(), settings.maxRetryDelay(), settings.giveUpAfter());
+    }
+
+    /**
+     * The room-webhook-delivery split's threads (its {@code executorService}): one per claimed delivery, so none waits
+     * for a thread while its lease runs out (Camel's default profile has fewer). A profile, not an executor bean,
+     * which would take the place of Spring's task executor.
+     */
+    @Bean
+    CamelContextConfiguration roomWebhookSenders() {
+        return PipelineConfiguration.threadPoolProfile("room-webhook-senders", RoomWebhookDelivery.BATCH);
     }
 }

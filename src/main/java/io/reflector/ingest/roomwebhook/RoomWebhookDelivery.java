@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
@@ -23,8 +24,8 @@ import io.reflector.ingest.store.WebhookAttempt;
 @Component
 public class RoomWebhookDelivery {
     public static final String DELIVERY = "delivery";
-    /** Deliveries claimed per tick; they are sent in parallel. */
-    static final int BATCH = 20;
+    /** Deliveries claimed per tick; they are sent all at once, each on its own thread, so each within its lease. */
+    public static final int BATCH = 20;
     private static final Logger log = LoggerFactory.getLogger(RoomWebhookDelivery.class);
 
     private final RoomWebhookOutbox outbox;
@@ -53,16 +54,42 @@ public class RoomWebhookDelivery {
         return outbox.claimDue(now, now.plus(timeout.multipliedBy(2)), BATCH);
     }
 
-    /** The transcript.completed POST as it stands now: this attempt's timestamp and signature, the same event id. */
+    /**
+     * The transcript.completed POST as it stands now: this attempt's timestamp and signature, the same event id. Null
+     * when it is not to be sent, the delivery then given up with the reason: its room or transcript is gone, the
+     * transcript was reprocessed since (its data would go out under this run's event id) or is not ended, or the
+     * payload cannot be made of it.
+     */
     public RoomWebhookRequest request(@Body DueDelivery delivery) {
-        CompletedTranscript transcript = outbox.transcript(delivery.transcriptId()).orElseThrow(
-                () -> new IllegalStateException("transcript " + delivery.transcriptId() + " is gone"));
-        Room room = rooms.findById(delivery.roomId()).orElseThrow(
-                () -> new IllegalStateException("room " + delivery.roomId() + " is gone"));
-        Instant sentAt = clock.instant();
-        byte[] body = payload.completed(delivery.eventId(), sentAt, transcript, room);
-        return RoomWebhookRequest.of(room.webhookUrl(), RoomWebhookPayload.COMPLETED, body,
-                delivery.previousAttempts(), room.webhookSecret(), sentAt, timeout);
+        Optional<CompletedTranscript> transcript = outbox.transcript(delivery.transcriptId());
+        Optional<Room> room = rooms.findById(delivery.roomId());
+        String notSent = transcript.isEmpty() ? "transcript " + delivery.transcriptId() + " is gone"
+                : room.isEmpty() ? "room " + delivery.roomId() + " is gone"
+                : superseded(delivery, transcript.get());
+        if (notSent == null) {
+            Instant sentAt = clock.instant();
+            try {
+                byte[] body = payload.completed(delivery.eventId(), sentAt, transcript.get(), room.get());
+                return RoomWebhookRequest.of(room.get().webhookUrl(), RoomWebhookPayload.COMPLETED, body,
+                        delivery.previousAttempts(), room.get().webhookSecret(), sentAt, timeout);
+            } catch (IllegalStateException e) {
+                notSent = "no payload: " + e.getMessage();
+            }
+        }
+        if (outbox.givenUp(delivery.eventId(), delivery.claimToken(), notSent)) {
+            log.error("Room webhook {} of transcript {} given up without sending: {}", delivery.eventId(),
+                    delivery.transcriptId(), notSent);
+        }
+        return null;
+    }
+
+    private static String superseded(DueDelivery delivery, CompletedTranscript transcript) {
+        if (transcript.run() != delivery.run()) {
+            return "superseded: the transcript was reprocessed (run " + delivery.run() + " is now run "
+                    + transcript.run() + ")";
+        }
+        return "ended".equals(transcript.status()) ? null
+                : "superseded: the transcript is " + transcript.status() + " now";
     }
 
     public void record(@ExchangeProperty(DELIVERY) DueDelivery delivery, @Body AttemptResult result) {
@@ -70,8 +97,15 @@ public class RoomWebhookDelivery {
         RetryPolicy.Decision decision = retryPolicy.decide(result, delivery.attemptsInWindow() + 1,
                 delivery.retryingSince(), now);
         Integer statusCode = result instanceof AttemptResult.Answered answered ? answered.statusCode() : null;
-        outbox.attempted(delivery.eventId(), new WebhookAttempt(delivery.previousAttempts(), now, statusCode,
-                decision.error(), decision.outcome()), decision.nextAttemptAt());
+        if (!outbox.attempted(delivery.eventId(), delivery.claimToken(), new WebhookAttempt(
+                delivery.previousAttempts(), now, statusCode, decision.error(), decision.outcome()),
+                decision.nextAttemptAt())) {
+            log.warn("Room webhook {} of transcript {} was sent (attempt {}) after its claim was overtaken by a "
+                            + "replay or another instance; its outcome is not recorded: {}", delivery.eventId(),
+                    delivery.transcriptId(), delivery.previousAttempts(),
+                    decision.error() == null ? "delivered" : decision.error());
+            return;
+        }
         switch (decision.outcome()) {
             case DELIVERED -> log.info("Room webhook {} of transcript {} delivered (attempt {})", delivery.eventId(),
                     delivery.transcriptId(), delivery.previousAttempts());

@@ -1,10 +1,8 @@
 package io.reflector.ingest.roomwebhook;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
+import io.reflector.ingest.json.PythonFloat;
 import io.reflector.ingest.store.Room;
 import io.reflector.ingest.store.RoomWebhookOutbox.CompletedTranscript;
 import io.reflector.ingest.store.TranscriptWord;
@@ -27,7 +27,6 @@ public final class RoomWebhookPayload {
     public static final String COMPLETED = "transcript.completed";
     public static final String TEST = "test";
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final TypeReference<List<TranscriptWord>> WORDS = new TypeReference<>() {
     };
@@ -50,7 +49,12 @@ public final class RoomWebhookPayload {
         data.put("id", transcript.id());
         data.put("room_id", transcript.roomId());
         data.put("created_at", transcript.createdAt().toString());
-        data.put("duration", transcript.durationMs() == null ? null : floatNumber(transcript.durationMs()));
+        if (transcript.durationMs() == null) {
+            data.putNull("duration");
+        } else {
+            // as Python writes a float (15130.0, never 15130 or 1.513E4): receivers tell integers from floats
+            data.putRawValue("duration", new RawValue(PythonFloat.repr(transcript.durationMs())));
+        }
         data.putNull("title");
         data.putNull("short_summary");
         data.putNull("long_summary");
@@ -76,15 +80,6 @@ public final class RoomWebhookPayload {
         body.put("message", "This is a test webhook from Reflector");
         room(body, room);
         return bytes(body);
-    }
-
-    /**
-     * A float as Python writes one: plain digits, at least one decimal ({@code 15130.0}, never {@code 1.513E4}),
-     * so receivers that tell integers from floats see what they always saw.
-     */
-    static BigDecimal floatNumber(double value) {
-        BigDecimal decimal = BigDecimal.valueOf(value);
-        return decimal.scale() < 1 ? decimal.setScale(1) : decimal;
     }
 
     private static void participants(ArrayNode out, JsonNode participants) {

@@ -1,7 +1,6 @@
 package io.reflector.ingest.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HexFormat;
 
 /**
@@ -12,20 +11,13 @@ public final class RoomWebhookSigner {
 
     public static final String SIGNATURE_HEADER = "X-Webhook-Signature";
 
-    private final Clock clock;
-
-    public RoomWebhookSigner(Clock clock) {
-        this.clock = clock;
+    private RoomWebhookSigner() {
     }
 
     /**
      * @param body the exact bytes that will be sent; signing a different serialisation breaks every receiver
-     * @return the {@value #SIGNATURE_HEADER} header value, timestamped now
+     * @return the {@value #SIGNATURE_HEADER} header value, timestamped {@code unixSeconds}
      */
-    public String signatureHeader(String roomWebhookSecret, byte[] body) {
-        return signatureHeader(roomWebhookSecret, clock.instant().getEpochSecond(), body);
-    }
-
     public static String signatureHeader(String roomWebhookSecret, long unixSeconds, byte[] body) {
         if (roomWebhookSecret == null || roomWebhookSecret.isBlank()) {
             throw new IllegalArgumentException(

@@ -1,9 +1,6 @@
 package io.reflector.ingest.whereby;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +8,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.reflector.ingest.json.PythonFloat;
 
 /**
  * Re-serialises a JSON body the way Reflector's Python did before signing it:
@@ -74,7 +73,7 @@ final class PythonCompactJson {
             case STRING -> appendString(out, node.textValue());
             case NUMBER -> out.append(node.isIntegralNumber()
                     ? node.bigIntegerValue().toString()
-                    : pythonFloatRepr(node.doubleValue()));
+                    : PythonFloat.repr(node.doubleValue()));
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL -> out.append("null");
             default -> throw new IllegalStateException("a parsed JSON tree cannot contain " + node.getNodeType());
@@ -105,40 +104,5 @@ final class PythonCompactJson {
             }
         }
         out.append('"');
-    }
-
-    /** Python's float repr: the shortest digits that read back as the same double; exponent form outside 1e-4..1e16. */
-    static String pythonFloatRepr(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
-        String sign = (Double.doubleToRawLongBits(value) < 0) ? "-" : "";
-        if (value == 0) {
-            return sign + "0.0";
-        }
-        BigDecimal shortest = shortestRoundTrip(Math.abs(value));
-        String digits = shortest.unscaledValue().toString();
-        int exponent = digits.length() - 1 - shortest.scale();
-        if (exponent < -4 || exponent >= 16) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-        }
-        String plain = shortest.toPlainString();
-        return sign + (plain.indexOf('.') >= 0 ? plain : plain + ".0");
-    }
-
-    private static BigDecimal shortestRoundTrip(double positive) {
-        BigDecimal exact = new BigDecimal(positive);
-        int precision = 1;
-        BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        // 17 significant digits always read back as the same double, so the loop ends by then.
-        while (Double.parseDouble(candidate.toString()) != positive) {
-            precision++;
-            candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        }
-        return candidate.stripTrailingZeros();
     }
 }

@@ -52,6 +52,16 @@ class RoomWebhookClientTest {
     }
 
     @Test
+    void aReceiverThatStallsAfterItsHeadersIsCutOffAsNoAnswerWorthRetrying() {
+        RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(null).stallingAfterHeaders();
+
+        AttemptResult result = client.post(RoomWebhookRequest.of(receiver.url(), "test", BODY, 0, null, Instant.now(),
+                Duration.ofSeconds(1)));
+
+        assertThat(result).isEqualTo(new AttemptResult.NoAnswer("no answer within 1 s", true));
+    }
+
+    @Test
     void aRefusedConnectionIsNoAnswerWorthRetrying() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
 import io.reflector.ingest.store.Room;
 import io.reflector.ingest.store.RoomRepository;
+import io.reflector.ingest.store.RoomWebhookOutbox;
+import io.reflector.ingest.store.WebhookAttempt;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
 import io.reflector.ingest.support.RoomWebhookReceiver;
@@ -46,6 +49,10 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
     RecordingRegistry recordings;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RoomWebhookOutbox outbox;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void aSignedTranscriptCompletedReachesTheRoomInReflectorsFormat() throws Exception {
@@ -113,6 +120,21 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
     }
 
     @Test
+    void aReceiverThatStallsAfterItsHeadersIsNoAnswerAndRetried() throws Exception {
+        RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(SECRET).stallingAfterHeaders();
+        Room room = room(receiver, SECRET);
+        endedTranscript(room);
+
+        JsonNode delivery = awaitStatus(room, "delivered");
+        assertThat(delivery.path("attempts")).extracting(a -> a.path("outcome").asText())
+                .containsExactly("retry", "delivered");
+        JsonNode stalled = delivery.path("attempts").get(0);
+        assertThat(stalled.path("status_code").isNull()).isTrue();
+        assertThat(stalled.path("error").asText()).startsWith("no answer within");
+        assertThat(receiver.received()).extracting(r -> r.header("X-Webhook-Retry")).containsExactly("0", "1");
+    }
+
+    @Test
     void a429IsRetriedAndARoomWithoutSecretSendsUnsigned() throws Exception {
         RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(null).answering(429, 429);
         Room room = room(receiver, null);
@@ -149,9 +171,60 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
     }
 
     @Test
+    void aDeliveryOfARunThatWasReprocessedSinceIsGivenUpUnsent() {
+        RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(SECRET);
+        Room room = roomWithoutUrl();
+        String transcriptId = endedTranscript(room);
+
+        // the delivery of the run that ended, and the transcript's next run starting, before any attempt
+        transactions.executeWithoutResult(status -> {
+            hookUp(room, receiver);
+            outbox.completed(transcriptId);
+            jdbc.sql("update transcript set run = run + 1, status = 'processing' where id = :id")
+                    .param("id", transcriptId).update();
+        });
+
+        JsonNode givenUp = awaitStatus(room, "given_up");
+        assertThat(givenUp.path("given_up_reason").asText()).startsWith("superseded: the transcript was reprocessed");
+        assertThat(givenUp.path("attempts")).isEmpty();
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void onlyTheClaimInFlightRecordsItsAttemptAndAReplayWaitsForIt() throws Exception {
+        RoomWebhookReceiver.Endpoint receiver = RoomWebhookReceiver.INSTANCE.endpoint(SECRET);
+        Room room = roomWithoutUrl();
+        String transcriptId = endedTranscript(room);
+        // claimed by another instance before this one sees it
+        transactions.executeWithoutResult(status -> {
+            hookUp(room, receiver);
+            outbox.completed(transcriptId);
+            jdbc.sql("""
+                            update room_webhook_delivery set claim_token = 'other-instance',
+                                next_attempt_at = now() + interval '1 hour'
+                            where transcript_id = :id""")
+                    .param("id", transcriptId).update();
+        });
+        String eventId = deliveries(room).get(0).path("event_id").asText();
+        String retry = "/v1/webhook-deliveries/" + eventId + "/retry";
+
+        assertThat(http().apiPost(retry, "").statusCode()).isEqualTo(409);
+        WebhookAttempt failed = new WebhookAttempt(0, Instant.now(), 503, "HTTP 503", WebhookAttempt.Outcome.RETRY);
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        assertThat(outbox.attempted(eventId, "stale-claim", failed, later)).isFalse();
+        assertThat(outbox.attempted(eventId, "other-instance", failed, later)).isTrue();
+        assertThat(outbox.attempted(eventId, "other-instance", failed, later)).as("its claim is over").isFalse();
+        assertThat(deliveries(room).get(0).path("attempts")).hasSize(1);
+
+        assertThat(http().apiPost(retry, "").statusCode()).isEqualTo(202);
+        assertThat(await(receiver, 1).get(0).header("X-Webhook-Retry")).isEqualTo("1");
+        assertThat(awaitStatus(room, "delivered").path("attempts")).extracting(a -> a.path("attempt").asInt())
+                .containsExactly(0, 1);
+    }
+
+    @Test
     void aRoomWithoutWebhookUrlGetsNoDelivery() throws Exception {
-        Room room = rooms.create("no-hook-" + UUID.randomUUID().toString().substring(0, 8), Platform.DAILY, null,
-                null, null);
+        Room room = roomWithoutUrl();
         String transcriptId = endedTranscript(room);
 
         assertThat(jdbc.sql("select count(*) from room_webhook_delivery where transcript_id = :id")
@@ -189,6 +262,16 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
         assertThat(body.path("timestamp").isTextual()).isTrue();
         assertThat(body.path("message").asText()).isEqualTo("This is a test webhook from Reflector");
         assertThat(body.path("room").path("id").asText()).isEqualTo(room.id());
+    }
+
+    private Room roomWithoutUrl() {
+        return rooms.create("hooks-" + UUID.randomUUID().toString().substring(0, 8), Platform.DAILY, null, null,
+                null);
+    }
+
+    private void hookUp(Room room, RoomWebhookReceiver.Endpoint receiver) {
+        jdbc.sql("update room set webhook_url = :url, webhook_secret = :secret where id = :id")
+                .param("url", receiver.url()).param("secret", SECRET).param("id", room.id()).update();
     }
 
     private Room room(RoomWebhookReceiver.Endpoint receiver, String secret) {

@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "reflector.recovery.backoff=1h", "reflector.daily.poll-period=1s", "reflector.daily.webhook-check-period=1s",
         // after processing: short periods and back-off, so deliveries and cleanups happen within a test
         "reflector.consent.cleanup-period=200", "reflector.room-webhook.delivery-period=200",
-        "reflector.room-webhook.first-retry-delay=100ms", "reflector.room-webhook.max-retry-delay=400ms"})
+        "reflector.room-webhook.first-retry-delay=100ms", "reflector.room-webhook.max-retry-delay=400ms",
+        "reflector.room-webhook.timeout=2s"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 

@@ -37,6 +37,8 @@ public final class RoomWebhookReceiver {
     public static final RoomWebhookReceiver INSTANCE = start();
     private static final Pattern SIGNATURE = Pattern.compile("t=(\\d+),v1=([0-9a-f]{64})");
     private static final long TOLERANCE_SECONDS = 300;
+    private static final int STALL = -1;
+    private static final long STALL_MILLIS = 60_000;
 
     public enum Signature { VALID, INVALID, ABSENT }
 
@@ -77,6 +79,7 @@ public final class RoomWebhookReceiver {
     public final class Endpoint {
         private final String path;
         private final String secret;
+        /** Scripted statuses; {@link #STALL} sends 200's headers and then nothing. */
         private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
         private final List<Request> received = new CopyOnWriteArrayList<>();
 
@@ -94,6 +97,12 @@ public final class RoomWebhookReceiver {
             for (int status : statuses) {
                 script.add(status);
             }
+            return this;
+        }
+
+        /** The next request is answered with 200's headers and a first byte, and then nothing for a minute. */
+        public Endpoint stallingAfterHeaders() {
+            script.add(STALL);
             return this;
         }
 
@@ -115,10 +124,26 @@ public final class RoomWebhookReceiver {
             endpoint.received.add(new Request(Map.copyOf(headers), new String(body, StandardCharsets.UTF_8),
                     signature(endpoint.secret, headers.get("x-webhook-signature"), body)));
             Integer scripted = endpoint.script.poll();
+            if (scripted != null && scripted == STALL) {
+                stall(exchange);
+                return;
+            }
             int status = scripted == null ? 200 : scripted;
             byte[] answer = (status < 300 ? "ok" : "scripted failure " + status).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
+        }
+    }
+
+    /** Headers and one byte of a chunked body, then a wait the client cuts short by closing the connection. */
+    private static void stall(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 0);
+        exchange.getResponseBody().write('o');
+        exchange.getResponseBody().flush();
+        try {
+            Thread.sleep(STALL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
