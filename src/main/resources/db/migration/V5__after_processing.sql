@@ -3,6 +3,7 @@
 
 -- Consent cleanup looks for refusals: a meeting is refused as soon as one answer says no (spec §9.2).
 create index meeting_consent_refused on meeting_consent (meeting_id) where not consent_given;
+create index transcript_meeting on transcript (meeting_id);
 
 -- The room webhook's transactional outbox (spec §9.4, §12 #31, #32): a delivery is written in the transaction
 -- that ends its transcript, keeps its event id across every attempt and manual replay, and stays visible when

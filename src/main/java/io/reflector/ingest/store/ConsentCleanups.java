@@ -31,10 +31,19 @@ public class ConsentCleanups {
     public record Pending(String transcriptId, String recordingId, String bucket, List<String> rawKeys) {
     }
 
+    /** Starts from the refusals, which are few, rather than from every ended transcript. */
     public List<String> pending() {
         return jdbc.sql("""
-                        select t.id from transcript t join recording r on r.id = t.recording_id
-                        where %s order by t.updated_at""".formatted(PENDING))
+                        select t.id from transcript t
+                        where t.status = 'ended' and not t.audio_deleted and t.id in (
+                            select tr.id from meeting_consent c
+                                join recording r on r.meeting_id = c.meeting_id
+                                join transcript tr on tr.recording_id = r.id
+                            where not c.consent_given
+                            union
+                            select tr.id from meeting_consent c join transcript tr on tr.meeting_id = c.meeting_id
+                            where not c.consent_given)
+                        order by t.updated_at""")
                 .query(String.class).list();
     }
 
