@@ -30,6 +30,6 @@ public class AfterProcessingConfiguration {
      */
     @Bean
     CamelContextConfiguration roomWebhookSenders() {
-        return PipelineConfiguration.threadPoolProfile("room-webhook-senders", RoomWebhookDelivery.BATCH);
+        return ThreadPools.threadPoolProfile("room-webhook-senders", RoomWebhookDelivery.BATCH);
     }
 }

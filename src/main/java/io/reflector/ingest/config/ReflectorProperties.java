@@ -50,7 +50,7 @@ public record ReflectorProperties(
                          String dailyEventsDlqUrl) {
     }
 
-    public record Ffmpeg(String ffmpegPath, String ffprobePath) {
+    public record Ffmpeg(String ffmpegPath) {
     }
 
     /**

@@ -27,7 +27,7 @@ public class TranscriptionConfiguration {
     /** Bounds how many tracks are at the transcription service at once. */
     @Bean
     CamelContextConfiguration transcriptionPoolProfile(ReflectorProperties properties) {
-        return PipelineConfiguration.threadPoolProfile(TRANSCRIPTION_POOL, properties.transcription().parallelism());
+        return ThreadPools.threadPoolProfile(TRANSCRIPTION_POOL, properties.transcription().parallelism());
     }
 
     /** Exponential back-off: the first delay, doubled before each further attempt, up to the configured attempts. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,11 +18,9 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.media.AudioAnalyzer;
 import io.reflector.ingest.media.AudioSummary;
-import io.reflector.ingest.media.FfmpegBinaries;
 import io.reflector.ingest.media.MixCommand;
+import io.reflector.ingest.media.Mixer;
 import io.reflector.ingest.store.TranscriptStates;
 
 /**
@@ -43,24 +40,19 @@ public class Mixdown {
     private static final Logger log = LoggerFactory.getLogger(Mixdown.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FfmpegBinaries ffmpeg;
-    private final AudioAnalyzer analyzer;
+    private final Mixer mixer;
     private final TranscriptStates transcripts;
-    private final Duration commandTimeout;
 
-    public Mixdown(FfmpegBinaries ffmpeg, AudioAnalyzer analyzer, TranscriptStates transcripts,
-                   ReflectorProperties properties) {
-        this.ffmpeg = ffmpeg;
-        this.analyzer = analyzer;
+    public Mixdown(Mixer mixer, TranscriptStates transcripts) {
+        this.mixer = mixer;
         this.transcripts = transcripts;
-        this.commandTimeout = properties.pipeline().commandTimeout();
     }
 
     /**
      * Refuses to mix anything partial: a failed track, or tracks missing when the aggregation timed out, fail the
-     * recording with the reason.
+     * recording with the reason. Then one ffmpeg pass writes the MP3 and measures it (duration, waveform).
      */
-    public void mixCommand(Exchange exchange) {
+    public void mix(Exchange exchange) {
         List<TrackResult> tracks = exchange.getMessage().getBody(List.class);
         List<TrackResult> ordered = tracks.stream().sorted(Comparator.comparingInt(TrackResult::index)).toList();
         TrackResult first = ordered.get(0);
@@ -82,16 +74,14 @@ public class Mixdown {
             throw new PipelineFailure("not mixed: only " + ordered.size() + " of " + first.trackCount()
                     + " tracks arrived before the aggregation timeout");
         }
-        List<String> padded = ordered.stream().map(TrackResult::paddedFile).toList();
-        FfmpegExec.prepare(exchange.getMessage(), MixCommand.build(ffmpeg.ffmpeg(), padded, mixFile(first.workDir())),
-                commandTimeout);
-    }
-
-    /** Duration from decoded samples and the 255-peak waveform, from the MP3 just written. */
-    public void analyze(Exchange exchange) {
-        FfmpegExec.check(exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class));
-        AudioSummary summary = analyzer.analyze(mixFile(exchange.getProperty(WORK_DIR, String.class)).toString());
+        List<MixCommand.Input> inputs = ordered.stream()
+                .map(track -> new MixCommand.Input(Path.of(track.paddedFile()), track.onMeetingClock())).toList();
+        Path mp3 = mixFile(first.workDir());
+        AudioSummary summary = mixer.mix(inputs, mp3, seconds ->
+                log.info("Transcript {}: {} s mixed", first.transcriptId(), seconds));
         exchange.setProperty(SUMMARY, summary);
+        exchange.setProperty(TRACKS, ordered.stream()
+                .map(track -> track.transcribedFrom(mp3.toString(), audioKey(first.transcriptId()))).toList());
     }
 
     public void mp3Upload(Exchange exchange) {

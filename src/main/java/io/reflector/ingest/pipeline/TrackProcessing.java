@@ -5,43 +5,35 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.component.exec.ExecResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.media.FfmpegBinaries;
-import io.reflector.ingest.media.PadCommand;
-import io.reflector.ingest.media.StartTimeProbe;
+import io.reflector.ingest.media.PadReport;
+import io.reflector.ingest.media.TrackPadder;
 import io.reflector.ingest.store.TranscriptStates;
 
-/** The per-track steps of the multitrack route: split, save the fetched object, probe, pad, report. */
+/** The per-track steps of the multitrack route: split, save the fetched object, pad, report. */
 @Component
 public class TrackProcessing {
     public static final String TRACK = "track";
-    public static final String OFFSET = "trackOffsetSeconds";
+    static final String PAD_REPORT = "padReport";
     private static final Logger log = LoggerFactory.getLogger(TrackProcessing.class);
 
     private final Path workRoot;
-    private final FfmpegBinaries ffmpeg;
-    private final StartTimeProbe probe;
-    private final Duration commandTimeout;
+    private final TrackPadder padder;
     private final TranscriptStates transcripts;
 
-    public TrackProcessing(ReflectorProperties properties, FfmpegBinaries ffmpeg, StartTimeProbe probe,
-                           TranscriptStates transcripts) {
+    public TrackProcessing(ReflectorProperties properties, TrackPadder padder, TranscriptStates transcripts) {
         this.transcripts = transcripts;
         this.workRoot = properties.dataDir().resolve("work");
-        this.ffmpeg = ffmpeg;
-        this.probe = probe;
-        this.commandTimeout = properties.pipeline().commandTimeout();
+        this.padder = padder;
     }
 
     /** A run that cannot even start (no work directory) ends in error at once, instead of holding its lease. */
@@ -66,18 +58,23 @@ public class TrackProcessing {
         }
     }
 
-    public void padCommand(Exchange exchange) {
+    /**
+     * Puts the fetched track on the meeting clock. The one file of a recording that is no WebM/Opus (a Whereby MP4)
+     * is left as it is: the mix puts it on the clock in the same pass, with no Opus encode in between.
+     */
+    public void pad(Exchange exchange) throws IOException {
         TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
-        double offset = probe.startTimeSeconds(track.sourceFile().toString());
-        log.info("Track {} of transcript {} starts at {} s on the meeting clock", track.index(), track.transcriptId(),
-                String.format("%.3f", offset));
-        exchange.setProperty(OFFSET, offset);
-        FfmpegExec.prepare(exchange.getMessage(), PadCommand.build(ffmpeg.ffmpeg(), track.sourceFile().toString(),
-                track.paddedFile()), commandTimeout);
+        String notPackets = track.trackCount() == 1 ? TrackPadder.whyNotPacketPadded(track.sourceFile()) : null;
+        PadReport report = notPackets != null
+                ? new PadReport(PadReport.Path.IN_MIX, null, 0, 0, 0, notPackets)
+                : padder.pad(track.sourceFile(), track.paddedFile());
+        log.info("Transcript {} track {}: {}", track.transcriptId(), track.index(), describe(report));
+        exchange.setProperty(PAD_REPORT, report);
     }
 
-    public void checkCommand(ExecResult result) {
-        FfmpegExec.check(result);
+    /** Only a padded file goes to the transcript bucket; a track mixed from its source has none. */
+    public boolean hasPaddedFile(@ExchangeProperty(PAD_REPORT) PadReport report) {
+        return report.path() != PadReport.Path.IN_MIX;
     }
 
     /** The padded file as the body to upload, with its key. */
@@ -88,10 +85,24 @@ public class TrackProcessing {
         exchange.getMessage().setBody(track.paddedFile().toFile());
     }
 
-    public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(OFFSET) double offset)
+    public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(PAD_REPORT) PadReport report)
             throws IOException {
+        if (report.path() == PadReport.Path.IN_MIX) {
+            return TrackResult.mixedFromSource(track, report);
+        }
         Files.deleteIfExists(track.sourceFile());
-        return TrackResult.padded(track, offset);
+        return TrackResult.padded(track, report);
+    }
+
+    static String describe(PadReport report) {
+        return switch (report.path()) {
+            case PACKET -> String.format(java.util.Locale.ROOT,
+                    "packets copied, starts at %.3f s, %d gap(s) filled with %.1f ms of silence, %.3f s long",
+                    report.offsetSeconds(), report.gapsFilled(), report.silenceMs(), report.durationMs() / 1000);
+            case FFMPEG -> String.format(java.util.Locale.ROOT, "padded by ffmpeg (%s), %.3f s long",
+                    report.fallbackReason(), report.durationMs() / 1000);
+            case IN_MIX -> "the recording's one file, put on the meeting clock by the mix (" + report.fallbackReason() + ")";
+        };
     }
 
     /** A track that could not be fetched or padded still reports to the aggregate, so the recording fails now. */

@@ -2,25 +2,45 @@ package io.reflector.ingest.pipeline;
 
 import java.io.Serializable;
 
+import io.reflector.ingest.media.PadReport;
+
 /**
- * What a track brings to its recording's aggregate: the padded file, or why there is none. Serializable and small,
+ * What a track brings to its recording's aggregate: the file to mix, or why there is none. Serializable and small,
  * because the aggregation repository stores it in PostgreSQL until every track of the recording has arrived.
  *
- * @param offsetSeconds where the track starts on the meeting clock (ffprobe), for the record
- * @param failure       null when the track was padded
+ * @param paddedFile     the file to mix (and to transcribe): the padded track, or the source of a recording's
+ *                       only file, which the mix puts on the meeting clock
+ * @param paddedKey      where the padded track is kept for transcription; null when there is none
+ * @param onMeetingClock false for a source the mix must put on the meeting clock
+ * @param padPath        how it was padded ({@link PadReport.Path}), for the record
+ * @param offsetSeconds  where the participant's audio starts on the meeting clock, when known
+ * @param failure        null when the track was padded
  */
 public record TrackResult(String transcriptId, int run, String recordingId, int index, int trackCount, String workDir,
-                          String paddedFile, String paddedKey, double offsetSeconds, String failure)
+                          String paddedFile, String paddedKey, boolean onMeetingClock, String padPath,
+                          Double offsetSeconds, String failure)
         implements Serializable {
 
-    static TrackResult padded(TrackJob job, double offsetSeconds) {
+    static TrackResult padded(TrackJob job, PadReport report) {
         return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
-                job.workDir().toString(), job.paddedFile().toString(), job.paddedKey(), offsetSeconds, null);
+                job.workDir().toString(), job.paddedFile().toString(), job.paddedKey(), true, report.path().name(),
+                report.offsetSeconds(), null);
+    }
+
+    static TrackResult mixedFromSource(TrackJob job, PadReport report) {
+        return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
+                job.workDir().toString(), job.sourceFile().toString(), null, false, report.path().name(), null, null);
     }
 
     static TrackResult failed(TrackJob job, String failure) {
         return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
-                job.workDir().toString(), null, null, 0, failure);
+                job.workDir().toString(), null, null, false, null, null, failure);
+    }
+
+    /** After the mix: a track without a padded file of its own is transcribed from the stored MP3. */
+    TrackResult transcribedFrom(String mixFile, String audioKey) {
+        return paddedKey != null ? this : new TrackResult(transcriptId, run, recordingId, index, trackCount, workDir,
+                mixFile, audioKey, onMeetingClock, padPath, offsetSeconds, failure);
     }
 
     /** What the tracks of one run aggregate on: a later run of the same recording never joins an earlier one. */

@@ -39,7 +39,8 @@ public class OpenAiTranscriber implements Transcriber {
                 .field("response_format", "verbose_json")
                 .field("timestamp_granularities[]", "word");
         try {
-            form.file("file", paddedFile, "audio/webm");
+            // the service tells the format from the file name; a recording's one file is transcribed from its MP3
+            form.file("file", paddedFile, paddedFile.toString().endsWith(".mp3") ? "audio/mpeg" : "audio/webm");
         } catch (FileNotFoundException e) {
             throw new TranscriptionException("the padded track " + paddedFile + " is gone", e);
         }

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end on a generated Daily-like meeting: probe, pad and mix every track with the production commands and
- * check where the marker bursts land in the decoded outputs (the transcriber's and the player's view).
+ * End to end on a generated Daily-like meeting: pad every track by copying its packets (and, for comparison, with
+ * the ffmpeg fallback), mix with the production command, and check where the marker bursts land in the decoded
+ * outputs (the transcriber's and the player's view).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeetingAudioTest {
@@ -31,34 +32,40 @@ class MeetingAudioTest {
     @TempDir
     static Path directory;
 
-    private final FfmpegBinaries binaries = FfmpegBinaries.resolve(null, null);
+    private final FfmpegBinaries binaries = FfmpegBinaries.resolve(null);
     private final ProcessRunner runner = new ProcessRunner();
     private final TestMeetingGenerator generator = new TestMeetingGenerator(binaries, runner);
 
     private TestMeeting meeting;
     private final List<Path> padded = new ArrayList<>();
+    private final List<PadReport> reports = new ArrayList<>();
     private final List<float[]> paddedPcm = new ArrayList<>();
-    private Path mix;
+    private final List<float[]> ffmpegPaddedPcm = new ArrayList<>();
+    private AudioSummary summary;
     private float[] mixPcm;
 
     @BeforeAll
-    void generatePadAndMix() {
+    void generatePadAndMix() throws Exception {
         meeting = generator.generate(TestMeetingGenerator.defaultPlan(), directory);
         for (TestMeeting.Track track : meeting.tracks()) {
             Path output = directory.resolve("padded_" + track.index() + ".webm");
-            runner.run(PadCommand.build(binaries.ffmpeg(), track.file().toString(), output), TIMEOUT);
+            reports.add(new TrackPadder(binaries, runner, TIMEOUT).pad(track.file(), output));
             padded.add(output);
             paddedPcm.add(MarkerLocator.decodeFirstChannel(binaries, runner, output));
+            Path ffmpegPadded = directory.resolve("ffmpeg_padded_" + track.index() + ".webm");
+            runner.run(PadCommand.build(binaries.ffmpeg(), track.file().toString(), ffmpegPadded), TIMEOUT);
+            ffmpegPaddedPcm.add(MarkerLocator.decodeFirstChannel(binaries, runner, ffmpegPadded));
         }
-        mix = directory.resolve("audio.mp3");
-        runner.run(MixCommand.build(binaries.ffmpeg(), padded.stream().map(Path::toString).toList(), mix), TIMEOUT);
+        Path mix = directory.resolve("audio.mp3");
+        summary = new Mixer(binaries, runner, TIMEOUT).mix(
+                padded.stream().map(file -> new MixCommand.Input(file, true)).toList(), mix, seconds -> { });
         mixPcm = MarkerLocator.decodeFirstChannel(binaries, runner, mix);
     }
 
     @Test
     void generatedTracksStartAtTheJoinTimeAndReallyMissTheMutedPackets() {
         for (TestMeeting.Track track : meeting.tracks()) {
-            List<Integer> pts = generator.packetPtsMs(track.file());
+            List<Integer> pts = TestMeetingGenerator.packetPtsMs(track.file());
             assertThat(pts.get(0)).as("first packet pts of track %d", track.index()).isEqualTo(track.startMs());
 
             List<int[]> holes = new ArrayList<>();
@@ -95,14 +102,53 @@ class MeetingAudioTest {
     }
 
     @Test
-    void startTimeProbeReadsWhereEachTracksFirstSampleIsPresented() {
-        StartTimeProbe probe = new StartTimeProbe(binaries, runner);
+    void everyTrackIsPaddedByCopyingPacketsWithItsStartAndGapsFound() {
         for (TestMeeting.Track track : meeting.tracks()) {
-            // ffprobe 8.x includes the Opus pre-skip in start_time: first packet pts + 7 ms = content_t0.
-            assertThat(probe.startTimeSeconds(track.file().toString()))
-                    .as("start time of track %d", track.index())
+            PadReport report = reports.get(track.index());
+            assertThat(report.path()).as("track %d", track.index()).isEqualTo(PadReport.Path.PACKET);
+            assertThat(report.offsetSeconds()).as("start of track %d", track.index())
                     .isCloseTo(track.contentT0Ms() / 1000.0, within(0.0005));
+            assertThat(report.gapsFilled()).as("gaps of track %d", track.index()).isEqualTo(track.gaps().size());
+            assertThat(report.silenceMs()).isCloseTo(track.gapTotalMs(), within(1.0));
+            assertThat(report.durationMs()).isCloseTo(track.endMs(), within(1.0));
         }
+    }
+
+    /**
+     * The silent packets decode to zeros, not to concealment: before the join the decoder has heard nothing, so it
+     * is exact; in a muted span only the last sound's 2.5 ms CELT overlap (and a SILK to CELT switch's 5 ms
+     * cross-fade) rings into it. Both of ffmpeg's Opus decoders, its own and libopus, agree.
+     */
+    @Test
+    void silenceIsDigitalSilenceForBothOpusDecoders() {
+        for (String decoder : List.of("opus", "libopus")) {
+            for (TestMeeting.Track track : meeting.tracks()) {
+                float[] pcm = decode(decoder, padded.get(track.index()));
+                int join = (int) ((track.contentT0Ms() - 7) * 48.0);
+                for (int i = 0; i < join; i++) {
+                    assertThat(pcm[i]).as("%s, track %d, sample %d before the join", decoder, track.index(), i)
+                            .isZero();
+                }
+                for (TestMeeting.Gap gap : track.gaps()) {
+                    for (int i = (gap.startMs() + 10) * 48; i < (gap.endMs() - 7) * 48; i++) {
+                        assertThat(Math.abs(pcm[i])).as("%s, track %d, sample %d in a gap", decoder, track.index(), i)
+                                .isLessThan(1e-4f);
+                    }
+                }
+                assertThat(pcm.length).as("%s decodes track %d to its length", decoder, track.index())
+                        .isEqualTo(paddedPcm.get(track.index()).length);
+            }
+        }
+    }
+
+    @Test
+    void theFfmpegFallbackAlsoPutsEveryMarkerAtItsMeetingTime() {
+        List<Double> errors = new ArrayList<>();
+        for (TestMeeting.Track track : meeting.tracks()) {
+            errors.addAll(markerErrorsMs(ffmpegPaddedPcm.get(track.index()), track));
+        }
+        report("ffmpeg-padded tracks", errors);
+        assertThat(errors).allSatisfy(error -> assertThat(Math.abs(error)).isLessThanOrEqualTo(MARKER_TOLERANCE_MS));
     }
 
     @Test
@@ -139,7 +185,10 @@ class MeetingAudioTest {
         List<Double> ratios = new ArrayList<>();
         for (TestMeeting.Track track : meeting.tracks()) {
             for (int markerMs : track.markersMs()) {
-                double inTrack = find(paddedPcm.get(track.index()), markerMs / 1000.0, track).amplitude();
+                // a mono track keeps its level in its padded file and is upmixed to stereo at -3 dB a channel
+                // (ffmpeg's mono-to-stereo matrix), as the system this replaces did in its pad command
+                double upmix = track.channels() == 1 ? Math.sqrt(0.5) : 1.0;
+                double inTrack = find(paddedPcm.get(track.index()), markerMs / 1000.0, track).amplitude() * upmix;
                 ratios.add(find(mixPcm, markerMs / 1000.0, track).amplitude() / inTrack);
             }
         }
@@ -150,9 +199,9 @@ class MeetingAudioTest {
 
     @Test
     void waveformOfTheMixHas255NormalisedValuesAndTheMixLength() {
-        AudioSummary summary = new AudioAnalyzer(binaries, runner, TIMEOUT).analyze(mix.toString());
-
         assertThat(summary.durationMs()).isCloseTo(meeting.expectedMixDurationMs(), within(DURATION_TOLERANCE_MS));
+        assertThat(summary.durationMs()).as("measured while mixing = the MP3's decoded length")
+                .isCloseTo(durationMs(mixPcm), within(0.1));
         assertThat(summary.waveform()).hasSize(255).allSatisfy(v -> assertThat(v).isBetween(0.0, 1.0));
         assertThat(Collections.max(summary.waveform())).isEqualTo(1.0);
     }
@@ -161,7 +210,8 @@ class MeetingAudioTest {
     void waveformOfTheLateJoinerIsSilentBeforeItJoinsAndWhileMuted() {
         TestMeeting.Track late = meeting.tracks().stream().max(Comparator.comparingInt(TestMeeting.Track::startMs))
                 .orElseThrow();
-        AudioSummary summary = new AudioAnalyzer(binaries, runner, TIMEOUT).analyze(padded.get(late.index()).toString());
+        AudioSummary summary = new Mixer(binaries, runner, TIMEOUT).mix(
+                List.of(new MixCommand.Input(padded.get(late.index()), true)), directory.resolve("late.mp3"), s -> { });
         double windowMs = summary.durationMs() / WaveformFold.WINDOWS;
 
         assertThat(summary.durationMs()).isCloseTo(late.endMs(), within(DURATION_TOLERANCE_MS));
@@ -191,6 +241,17 @@ class MeetingAudioTest {
                         TestMeetingGenerator.MARKER_MS / 1000.0, SEARCH_WINDOW_S)
                 .orElseThrow(() -> new AssertionError("no " + track.markerFreqHz() + " Hz marker of track "
                         + track.index() + " near " + expectedSeconds + " s"));
+    }
+
+    private float[] decode(String decoder, Path file) {
+        return runner.run(List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-c:a", decoder,
+                "-i", file.toString(), "-map", "0:a:0", "-ac", "1", "-f", "f32le", "-"), TIMEOUT, stdout -> {
+                    java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(stdout.readAllBytes())
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                    float[] pcm = new float[floats.remaining()];
+                    floats.get(pcm);
+                    return pcm;
+                });
     }
 
     private static double durationMs(float[] pcm) {

@@ -1,5 +1,7 @@
 package io.reflector.ingest.media;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,14 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.reflector.ingest.media.webm.OpusFrame;
+import io.reflector.ingest.media.webm.OpusTrack;
+import io.reflector.ingest.media.webm.WebmOpusReader;
+import io.reflector.ingest.media.webm.WebmOpusWriter;
+
 /**
- * Writes Daily-like raw-tracks recordings with the technique of /work/shared/fixtures/make-fixtures.sh, using the
- * bundled ffmpeg and a modulated tone instead of espeak speech:
+ * Writes Daily-like raw-tracks recordings with the technique of /work/shared/fixtures/make-fixtures.sh, with a
+ * modulated tone instead of espeak speech:
  * <ol>
- * <li>encode continuous content from content time 0 with libopus (20 ms frames, 48 kHz) into WebM: low pink noise,
- * a quiet tone standing in for speech, and 50 ms marker bursts at known meeting times;</li>
- * <li>remux with stream copy through {@code noise=drop} (the muted packets are really absent) and {@code setts}
- * (the first packet, the -7 ms pre-skip packet, lands on the join time).</li>
+ * <li>encode continuous content from content time 0 with the app's ffmpeg and libopus (20 ms frames, 48 kHz) into
+ * WebM: low pink noise, a quiet tone standing in for speech, and 50 ms marker bursts at known meeting times;</li>
+ * <li>copy its packets with the app's own WebM reader and writer, leaving out the muted ones (they are really
+ * absent) and placing the first (its pre-skip samples included) on the join time, as Daily's files have it.</li>
  * </ol>
  */
 public final class TestMeetingGenerator {
@@ -84,15 +91,34 @@ public final class TestMeetingGenerator {
 
         Path continuous = directory.resolve("continuous_" + index + ".webm");
         encodeContinuous(index, plan, contentT0, contentMs, freq, continuous);
-        int firstPts = firstPacketPtsMs(continuous);
         // Daily-like name: {recording start}-{participant}-cam-audio-{track start}, no extension.
         Path track = directory.resolve("1763152299562-participant-" + index + "-cam-audio-" + (1763152299562L + start));
-        runner.run(List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-y",
-                "-i", continuous.toString(), "-map", "0:a", "-c", "copy",
-                "-bsf:a", "noise=drop=" + dropExpression(gaps) + ",setts=ts=TS+" + (start - firstPts),
-                "-f", "webm", track.toString()), TIMEOUT);
+        copyPackets(continuous, track, contentT0, gaps);
         return new TestMeeting.Track(index, track, plan.channels(), start, contentT0, end, gaps,
                 List.copyOf(plan.markersMs()), freq);
+    }
+
+    /**
+     * The continuous track's packets, but those of the gaps, with the first decoded sample of content at
+     * {@code contentT0} ms: the stream keeps its pre-skip (and CodecDelay), so its first block is at contentT0.
+     */
+    private static void copyPackets(Path continuous, Path track, int contentT0, List<TestMeeting.Gap> gaps) {
+        try (WebmOpusReader reader = WebmOpusReader.open(continuous)) {
+            OpusTrack opus = reader.track();
+            try (WebmOpusWriter writer = WebmOpusWriter.create(track, opus, opus.preSkip())) {
+                long position = contentT0 * 48L;
+                int packet = 0;
+                for (OpusFrame frame = reader.next(); frame != null; frame = reader.next(), packet++) {
+                    int n = packet;
+                    if (gaps.stream().noneMatch(g -> n >= g.firstDroppedPacket() && n <= g.lastDroppedPacket())) {
+                        writer.write(position, frame.packet(), frame.samples(), frame.discardSamples());
+                    }
+                    position += frame.playedSamples();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Packet k (k >= 0) starts at about start + 20 k; a gap drops whole packets. */
@@ -130,31 +156,18 @@ public final class TestMeetingGenerator {
                 "-ac", String.valueOf(plan.channels()), "-f", "webm", output.toString()), TIMEOUT);
     }
 
-    int firstPacketPtsMs(Path file) {
-        return packetPtsMs(file, List.of("-read_intervals", "%+#1")).get(0);
-    }
-
-    /** Packet timestamps of the first audio stream in ms (WebM's timebase), as the fixture script reads them. */
-    List<Integer> packetPtsMs(Path file) {
-        return packetPtsMs(file, List.of());
-    }
-
-    private List<Integer> packetPtsMs(Path file, List<String> limit) {
-        List<String> command = new ArrayList<>(List.of(binaries.ffprobe().toString(), "-v", "error",
-                "-select_streams", "a:0", "-show_entries", "packet=pts", "-of", "csv=p=0"));
-        command.addAll(limit);
-        command.add(file.toString());
-        String csv = runner.run(command, TIMEOUT);
-        return csv.lines().map(line -> line.replace(",", "").strip()).filter(line -> !line.isEmpty())
-                .map(Integer::valueOf).toList();
-    }
-
-    private static String dropExpression(List<TestMeeting.Gap> gaps) {
-        if (gaps.isEmpty()) {
-            return "0";
+    /** Packet timestamps of the first audio stream in ms, as ffmpeg reports them (block timestamp - CodecDelay). */
+    static List<Integer> packetPtsMs(Path file) {
+        List<Integer> pts = new ArrayList<>();
+        try (WebmOpusReader reader = WebmOpusReader.open(file)) {
+            long codecDelay = reader.track().codecDelayNs();
+            for (OpusFrame frame = reader.next(); frame != null; frame = reader.next()) {
+                pts.add((int) Math.floorDiv(frame.timestampNs() - codecDelay, 1_000_000L));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return gaps.stream().map(g -> "between(n\\," + g.firstDroppedPacket() + "\\," + g.lastDroppedPacket() + ")")
-                .collect(Collectors.joining("+"));
+        return pts;
     }
 
     private static String seconds(int ms) {

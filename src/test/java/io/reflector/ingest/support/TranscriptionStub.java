@@ -46,7 +46,7 @@ public abstract class TranscriptionStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null, null);
+    private final FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null);
     private final ProcessRunner runner = new ProcessRunner();
 
     protected TranscriptionStub(String path) {

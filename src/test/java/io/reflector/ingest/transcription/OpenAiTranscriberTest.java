@@ -47,7 +47,7 @@ class OpenAiTranscriberTest {
 
     @BeforeAll
     static void generateAndPadAMeeting() throws Exception {
-        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null, null);
+        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null);
         ProcessRunner runner = new ProcessRunner();
         meeting = new TestMeetingGenerator(ffmpeg, runner).generate(List.of(
                 new TestMeetingGenerator.TrackPlan(0, 6_000, 1, List.of(), List.of(1_500, 4_000)),
@@ -124,7 +124,7 @@ class OpenAiTranscriberTest {
 
     private static TrackResult track(int index) {
         return new TrackResult("t1", 1, "r1", index, meeting.tracks().size(), directory.toString(),
-                padded.get(index).toString(), "t1/tracks/padded_" + index + ".webm", 0, null);
+                padded.get(index).toString(), "t1/tracks/padded_" + index + ".webm", true, "PACKET", 0.0, null);
     }
 
     private static OpenAiTranscriber transcriber(String url, String key) {

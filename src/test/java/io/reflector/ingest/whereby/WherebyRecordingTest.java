@@ -55,7 +55,7 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
 
     @BeforeAll
     static void encodeRecordings() {
-        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null, null);
+        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null);
         ProcessRunner runner = new ProcessRunner();
         withAudio = directory.resolve("with-audio.mp4");
         videoOnly = directory.resolve("video-only.mp4");

@@ -5,18 +5,19 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Duration and waveform of an audio file (the mixed MP3), from its decoded samples. ffmpeg decodes to raw float PCM
- * on stdout and the samples are consumed as they arrive: only one peak per 10 ms block is kept (100 floats per
- * second of audio, about 1.4 MB for a 1-hour meeting), never the PCM itself. The blocks are folded into the
- * waveform's windows at the end, because the window length depends on the total length, which is only known then;
- * a probed duration would be an estimate, the sample count is exact.
+ * Mixes a recording's tracks into its MP3 with one ffmpeg run ({@link MixCommand}) and measures the mix while it is
+ * made: the mixed samples arrive as float PCM on ffmpeg's stdout and are consumed as they come. Only one peak per
+ * 10 ms block is kept (100 floats per second of audio, about 1.4 MB for a 1-hour meeting), never the PCM itself. The
+ * blocks are folded into the waveform's windows at the end, because the window length depends on the total length,
+ * which is only known then; the sample count gives the exact duration.
  */
-public class AudioAnalyzer {
+public class Mixer {
 
     /*
      * Decoding to a fixed 48 kHz stereo makes the sample count alone give the duration. Meeting audio is mono or
@@ -25,31 +26,40 @@ public class AudioAnalyzer {
     static final int SAMPLE_RATE = 48_000;
     static final int CHANNELS = 2;
     static final int FRAMES_PER_BLOCK = SAMPLE_RATE / 100;
+    /** How often progress is told: once per this many seconds of mixed audio. */
+    static final int PROGRESS_EVERY_SECONDS = 10;
 
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    /** Told the number of seconds mixed so far, while the mix runs. */
+    @FunctionalInterface
+    public interface Progress {
+        void mixedSeconds(long seconds);
+    }
 
     private final FfmpegBinaries binaries;
     private final ProcessRunner runner;
     private final Duration timeout;
 
-    public AudioAnalyzer(FfmpegBinaries binaries, ProcessRunner runner, Duration timeout) {
+    public Mixer(FfmpegBinaries binaries, ProcessRunner runner, Duration timeout) {
         this.binaries = binaries;
         this.runner = runner;
         this.timeout = timeout;
     }
 
-    public AudioSummary analyze(String input) {
-        BlockPeaks peaks = runner.run(command(input), timeout, BlockPeaks::readFrom);
+    /** Writes {@code mp3} from the inputs and returns its duration and waveform. */
+    public AudioSummary mix(List<MixCommand.Input> inputs, Path mp3, Progress progress) {
+        BlockPeaks peaks;
+        try {
+            peaks = runner.run(MixCommand.build(binaries.ffmpeg(), inputs, mp3), timeout,
+                    stdout -> BlockPeaks.readFrom(stdout, progress));
+        } catch (MediaProcessingException e) {
+            throw NoAudioStreamException.recognise(e, inputs.size() == 1 ? "the recording's file"
+                    : "one of the " + inputs.size() + " tracks");
+        }
         double durationMs = Math.round(peaks.frames * 1000.0 / SAMPLE_RATE * 100.0) / 100.0;
         return new AudioSummary(durationMs,
                 WaveformFold.fold(peaks.peaks(), FRAMES_PER_BLOCK, peaks.frames, WaveformFold.WINDOWS));
-    }
-
-    List<String> command(String input) {
-        return List.of(binaries.ffmpeg().toString(), "-nostdin", "-nostats", "-loglevel", "error",
-                "-i", input, "-map", "0:a:0",
-                "-ac", String.valueOf(CHANNELS), "-ar", String.valueOf(SAMPLE_RATE),
-                "-c:a", "pcm_f32le", "-f", "f32le", "-");
     }
 
     /** Peak |sample| (over both channels) per block of {@link #FRAMES_PER_BLOCK} frames, filled while streaming. */
@@ -63,11 +73,17 @@ public class AudioAnalyzer {
         private long samples;
         private long frames;
 
-        static BlockPeaks readFrom(InputStream pcm) throws IOException {
+        static BlockPeaks readFrom(InputStream pcm, Progress progress) throws IOException {
             BlockPeaks peaks = new BlockPeaks();
             byte[] buffer = new byte[READ_BUFFER_BYTES];
+            long toldSeconds = 0;
             for (int n = pcm.readNBytes(buffer, 0, buffer.length); n > 0; n = pcm.readNBytes(buffer, 0, buffer.length)) {
                 peaks.add(ByteBuffer.wrap(buffer, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+                long seconds = peaks.samples / CHANNELS / SAMPLE_RATE;
+                if (seconds >= toldSeconds + PROGRESS_EVERY_SECONDS) {
+                    toldSeconds = seconds;
+                    progress.mixedSeconds(seconds);
+                }
             }
             if (peaks.samplesInCurrent > 0) {
                 peaks.closeBlock();

@@ -1,4 +1,4 @@
-package io.reflector.ingest.config;
+package io.reflector.ingest.pipeline;
 
 import javax.sql.DataSource;
 

@@ -14,35 +14,43 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Small synthetic files; the mixed meeting is analysed in {@link MeetingAudioTest}. */
-class AudioAnalyzerTest {
+/**
+ * Small synthetic files mixed from source, as the one file of a Whereby recording is: the MP3 is written and
+ * measured in the same pass. The mix of a generated meeting is checked in {@link MeetingAudioTest}.
+ */
+class MixerTest {
 
     @TempDir
     Path directory;
 
-    private final FfmpegBinaries binaries = FfmpegBinaries.resolve(null, null);
+    private final FfmpegBinaries binaries = FfmpegBinaries.resolve(null);
     private final ProcessRunner runner = new ProcessRunner();
-    private final AudioAnalyzer analyzer = new AudioAnalyzer(binaries, runner, Duration.ofMinutes(1));
+    private final Mixer mixer = new Mixer(binaries, runner, Duration.ofMinutes(1));
+    private final List<Long> progress = new ArrayList<>();
 
     @Test
     void silenceHasItsDurationAndAnAllZeroWaveform() {
         Path silent = generate("silent.wav", "anullsrc=r=48000:cl=stereo:d=3", "-c:a", "pcm_s16le");
 
-        AudioSummary summary = analyzer.analyze(silent.toString());
+        AudioSummary summary = mix(silent);
 
         assertThat(summary.durationMs()).isEqualTo(3000.0);
+        assertThat(MarkerLocator.decodeFirstChannel(binaries, runner, directory.resolve("audio.mp3")))
+                .hasSize(3 * 48_000).containsOnly(0f);
         assertThat(summary.waveform()).hasSize(255).containsOnly(0.0);
     }
 
     @Test
     void toneThenSilenceFillsTheFirstHalfOfTheWaveformOnly() {
-        Path mp3 = generate("half.mp3", "aevalsrc=exprs='0.5*sin(2*PI*440*t)*lt(t,2)':s=48000:d=4",
-                "-ac", "2", "-c:a", "libmp3lame", "-b:a", "128k");
+        Path mp4 = generate("half.mp4", "aevalsrc=exprs='0.5*sin(2*PI*440*t)*lt(t,2)':s=48000:d=4",
+                "-ac", "2", "-c:a", "aac", "-b:a", "128k");
 
-        AudioSummary summary = analyzer.analyze(mp3.toString());
+        AudioSummary summary = mix(mp4);
 
-        // ffmpeg's MP3 decoder honours the LAME header, so encoder delay and padding are not counted.
-        assertThat(summary.durationMs()).isCloseTo(4000.0, within(1.0));
+        // like a Whereby recording: AAC in MP4, whose last frame is padded to 1024 samples (21 ms)
+        assertThat(summary.durationMs()).isCloseTo(4000.0, within(25.0));
+        assertThat(MarkerLocator.decodeFirstChannel(binaries, runner, directory.resolve("audio.mp3")).length / 48.0)
+                .as("the MP3 decodes to the measured length").isCloseTo(summary.durationMs(), within(1.0));
         assertThat(summary.waveform()).hasSize(255);
         assertThat(summary.waveform().subList(0, 126)).allSatisfy(v -> assertThat(v).isGreaterThan(0.9));
         assertThat(summary.waveform().subList(130, 255)).containsOnly(0.0);
@@ -52,7 +60,7 @@ class AudioAnalyzerTest {
     void monoInputAtAnotherSampleRateIsMeasuredInTime() {
         Path wav = generate("mono44k.wav", "sine=f=440:r=44100:d=1.5", "-c:a", "pcm_s16le");
 
-        AudioSummary summary = analyzer.analyze(wav.toString());
+        AudioSummary summary = mix(wav);
 
         assertThat(summary.durationMs()).isCloseTo(1500.0, within(0.1));
         assertThat(summary.waveform()).hasSize(255).allSatisfy(v -> assertThat(v).isBetween(0.9, 1.0));
@@ -62,9 +70,22 @@ class AudioAnalyzerTest {
     void anUndecodableFileFailsWithFfmpegsReason() throws IOException {
         Path garbage = Files.writeString(directory.resolve("audio.mp3"), "not audio");
 
-        assertThatThrownBy(() -> analyzer.analyze(garbage.toString()))
+        assertThatThrownBy(() -> mix(garbage))
                 .isInstanceOf(MediaProcessingException.class)
                 .hasMessageContaining("exited with code");
+    }
+
+    @Test
+    void progressIsToldWhileTheMixRuns() {
+        Path tone = generate("long.wav", "sine=f=440:r=48000:d=25", "-c:a", "pcm_s16le");
+
+        mix(tone);
+
+        assertThat(progress).containsExactly(10L, 20L);
+    }
+
+    private AudioSummary mix(Path source) {
+        return mixer.mix(List.of(new MixCommand.Input(source, false)), directory.resolve("audio.mp3"), progress::add);
     }
 
     private Path generate(String name, String source, String... encoding) {

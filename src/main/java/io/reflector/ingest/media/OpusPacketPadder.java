@@ -1,0 +1,153 @@
+package io.reflector.ingest.media;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.reflector.ingest.media.opus.OpusPackets;
+import io.reflector.ingest.media.webm.OpusFrame;
+import io.reflector.ingest.media.webm.OpusTrack;
+import io.reflector.ingest.media.webm.UnsupportedWebmException;
+import io.reflector.ingest.media.webm.WebmOpusReader;
+import io.reflector.ingest.media.webm.WebmOpusWriter;
+
+/**
+ * Puts a participant's WebM/Opus track on the meeting clock without decoding it: the source's Opus packets are
+ * copied byte for byte into a new WebM, and silent packets fill the time before the first one and every timestamp
+ * jump (muted spans, lost packets), so that the decoded samples, read in order, sit at their meeting time.
+ *
+ * <p>Sample-accurate: silent frames come in 2.5 ms steps, so the leading offset is closed with the new stream's
+ * pre-skip and every gap's remainder with the DiscardPadding of its last silent frame. A packet plays where its
+ * timestamp says, minus the source's CodecDelay; its own pre-skip samples (the encoder's start-up, about 6.5 ms of
+ * near silence before the participant's first sound) therefore land just before the audio, where they belong.
+ * Timestamps are in ms, so a jump within half a ms of the expected one is rounding, not a gap.
+ */
+public final class OpusPacketPadder {
+    private static final int OPUS_RATE = 48_000;
+    private static final int TWENTY_MS = 960;
+    private static final int MAX_PRE_SKIP = 0xFFFF;
+
+    private OpusPacketPadder() {
+    }
+
+    /**
+     * @throws UnsupportedWebmException when the source cannot be copied packet by packet (then decode it instead)
+     */
+    public static PadReport pad(Path source, Path target) throws IOException {
+        try (WebmOpusReader reader = WebmOpusReader.open(source)) {
+            OpusTrack track = reader.track();
+            OpusFrame first = reader.next();
+            if (first == null) {
+                throw new UnsupportedWebmException(source.getFileName() + ": no Opus packets");
+            }
+            long firstAt = meetingSample(first, track);
+            long leading = firstAt > 0 ? ceilDiv(firstAt, TWENTY_MS) * TWENTY_MS : 0;
+            long preSkip = leading - firstAt;
+            if (preSkip > MAX_PRE_SKIP) {
+                throw new UnsupportedWebmException(source.getFileName() + ": starts " + -firstAt * 1000 / OPUS_RATE
+                        + " ms before the meeting, more than a pre-skip can drop");
+            }
+            try (Timeline out = new Timeline(WebmOpusWriter.create(target, track, (int) preSkip), (int) preSkip,
+                    track.channels() == 2)) {
+                out.silence(leading);
+                OpusFrame held = first;
+                long heldAt = firstAt;
+                int gaps = 0;
+                long silence = 0;
+                for (OpusFrame next = reader.next(); next != null; next = reader.next()) {
+                    long nextAt = meetingSample(next, track);
+                    long gap = nextAt - (heldAt + held.playedSamples());
+                    int discard = held.discardSamples();
+                    if (gap < -ROUNDING_SAMPLES) {
+                        // the next packet starts before this one ends: drop the overlap from this one's end
+                        if (-gap >= held.playedSamples()) {
+                            throw new UnsupportedWebmException(source.getFileName() + ": timestamps go backwards at "
+                                    + next.timestampNs() / 1_000_000 + " ms");
+                        }
+                        discard += (int) -gap;
+                    }
+                    out.packet(held.packet(), held.samples(), discard);
+                    if (gap > ROUNDING_SAMPLES) {
+                        out.silence(gap);
+                        gaps++;
+                        silence += gap;
+                    }
+                    held = next;
+                    // within half a ms of nextAt: placed by what was really written, so rounding never adds up
+                    heldAt = out.meetingPosition();
+                }
+                out.packet(held.packet(), held.samples(), held.discardSamples());
+                double offsetSeconds = (firstAt + track.preSkip()) / (double) OPUS_RATE;
+                return new PadReport(PadReport.Path.PACKET, offsetSeconds, gaps, silence * 1000.0 / OPUS_RATE,
+                        out.meetingPosition() * 1000.0 / OPUS_RATE, null);
+            }
+        }
+    }
+
+    /** Half a ms: block timestamps are rounded to the ms, so smaller deviations are no jump. */
+    static final int ROUNDING_SAMPLES = OPUS_RATE / 2000;
+
+    /** Where the packet's first decoded sample plays on the meeting clock, in samples. */
+    private static long meetingSample(OpusFrame frame, OpusTrack track) {
+        return Math.round((frame.timestampNs() - track.codecDelayNs()) * (double) OPUS_RATE / 1e9);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** The output stream and the position of its next decoded sample. */
+    private static final class Timeline implements AutoCloseable {
+        private final WebmOpusWriter writer;
+        private final int preSkip;
+        private final boolean stereo;
+        private long decoded;
+
+        Timeline(WebmOpusWriter writer, int preSkip, boolean stereo) {
+            this.writer = writer;
+            this.preSkip = preSkip;
+            this.stereo = stereo;
+        }
+
+        long meetingPosition() {
+            return decoded - preSkip;
+        }
+
+        void packet(byte[] packet, int samples, int discard) throws IOException {
+            writer.write(decoded, packet, samples, discard);
+            decoded += samples - discard;
+        }
+
+        /** Exactly {@code samples} of silence: 120 ms packets, then 20 ms frames, then one frame cut to length. */
+        void silence(long samples) throws IOException {
+            long left = samples;
+            int packetFrames = OpusPackets.SILENT_FRAMES_PER_PACKET;
+            while (left >= (long) TWENTY_MS * packetFrames) {
+                packet(OpusPackets.silence(TWENTY_MS, packetFrames, stereo), TWENTY_MS * packetFrames, 0);
+                left -= (long) TWENTY_MS * packetFrames;
+            }
+            int frames = (int) (left / TWENTY_MS);
+            if (frames > 0) {
+                packet(OpusPackets.silence(TWENTY_MS, frames, stereo), TWENTY_MS * frames, 0);
+                left -= (long) TWENTY_MS * frames;
+            }
+            if (left > 0) {
+                int frame = smallestFrameOf((int) left);
+                packet(OpusPackets.silence(frame, 1, stereo), frame, frame - (int) left);
+            }
+        }
+
+        private static int smallestFrameOf(int samples) {
+            for (int size : OpusPackets.CELT_FRAME_SAMPLES) {
+                if (size >= samples) {
+                    return size;
+                }
+            }
+            throw new IllegalArgumentException(samples + " samples is more than one frame");
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
+    }
+}
