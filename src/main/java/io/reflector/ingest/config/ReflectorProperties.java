@@ -110,7 +110,8 @@ public record ReflectorProperties(
 
     /**
      * @param backend     modal: Reflector's GPU service, which fetches a presigned URL of each padded track; openai:
-     *                    an OpenAI-compatible {@code /v1/audio/transcriptions}, to which each padded track is uploaded
+     *                    an OpenAI-compatible {@code /v1/audio/transcriptions}, to which each padded track is uploaded;
+     *                    whisper (Reflector's default, its in-process model): not configured, said at startup
      * @param url         the service's base URL; blank: transcription is not configured, and recordings end with
      *                    their audio outputs and {@code transcription = not_configured}
      * @param apiKey      bearer token, sent when set
@@ -126,10 +127,11 @@ public record ReflectorProperties(
                                 @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration fileTimeout,
                                 @NotBlank String language, @NotBlank String model, @Positive int parallelism,
                                 @NotNull Duration urlExpiry, @Positive int maxAttempts, @NotNull Duration retryDelay) {
-        public enum Backend { MODAL, OPENAI }
+        /** WHISPER is Reflector's in-process model, its default; not available here, so it means "none". */
+        public enum Backend { MODAL, OPENAI, WHISPER }
 
         public boolean isConfigured() {
-            return url != null && !url.isBlank();
+            return url != null && !url.isBlank() && backend != Backend.WHISPER;
         }
     }
 

@@ -62,7 +62,8 @@ public class TranscriptionConfiguration {
         ReflectorProperties.Transcription settings = properties.transcription();
         TranscriptionClient client = new TranscriptionClient();
         return switch (settings.backend()) {
-            case MODAL -> new ModalTranscriber(settings, new PaddedTrackUrls(presigner,
+            // WHISPER is never configured (see Transcription.isConfigured), so its transcriber is never called
+            case MODAL, WHISPER -> new ModalTranscriber(settings, new PaddedTrackUrls(presigner,
                     properties.storage().transcriptBucket(), settings.urlExpiry()), client);
             case OPENAI -> new OpenAiTranscriber(settings, client);
         };

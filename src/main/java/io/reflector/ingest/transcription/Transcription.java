@@ -42,6 +42,10 @@ public class Transcription {
             log.info("Transcription: {} backend at {}, {} tracks at once, up to {} attempts each",
                     settings.backend().name().toLowerCase(), settings.url(), settings.parallelism(),
                     settings.maxAttempts());
+        } else if (settings.backend() == ReflectorProperties.Transcription.Backend.WHISPER) {
+            log.warn("Transcription is not configured: TRANSCRIPT_BACKEND=whisper is Reflector's in-process model,"
+                    + " which this service does not run; set TRANSCRIPT_BACKEND=modal (or openai) and TRANSCRIPT_URL."
+                    + " Until then recordings end with their audio and transcription = not_configured");
         } else {
             log.warn("Transcription is not configured (TRANSCRIPT_URL is not set): recordings get their audio "
                     + "outputs and end with transcription = not_configured, without words");

@@ -39,6 +39,13 @@ class TranscriptionNotConfiguredTest extends EmbeddedDefaultTest {
         assertThat(transcriptionWithUrl("https://gpu.example").isConfigured()).isTrue();
     }
 
+    /** Reflector's default backend, its in-process model, does not exist here: a Reflector env file still starts. */
+    @Test
+    void reflectorsWhisperBackendIsNotConfiguredWhateverTheUrl() {
+        assertThat(transcription(ReflectorProperties.Transcription.Backend.WHISPER, "https://gpu.example")
+                .isConfigured()).isFalse();
+    }
+
     @Test
     void theRunEndsWithItsAudioAndTheTranscriptSaysTranscriptionIsNotConfigured() throws Exception {
         String recordingId = UUID.randomUUID().toString();
@@ -74,7 +81,11 @@ class TranscriptionNotConfiguredTest extends EmbeddedDefaultTest {
     }
 
     private Transcription transcriptionWithUrl(String url) {
-        return new Transcription(new ReflectorProperties.Transcription(ReflectorProperties.Transcription.Backend.MODAL,
+        return transcription(ReflectorProperties.Transcription.Backend.MODAL, url);
+    }
+
+    private Transcription transcription(ReflectorProperties.Transcription.Backend backend, String url) {
+        return new Transcription(new ReflectorProperties.Transcription(backend,
                 url, null, Duration.ofSeconds(600), "en", "whisper-1", 4, Duration.ofHours(2), 4, Duration.ofSeconds(10)),
                 states);
     }
