@@ -3,8 +3,10 @@ package io.reflector.ingest.api;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -12,31 +14,36 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.reflector.ingest.store.RejectedData;
 
 /** Every API error is {@code {"message": "..."}}; a bad body names the field. */
 @RestControllerAdvice(basePackages = "io.reflector.ingest.api")
 class ApiErrors {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Map<String, String>> notFound(NotFoundException e) {
+    ResponseEntity<byte[]> notFound(NotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(BadRequestException.class)
-    ResponseEntity<Map<String, String>> badRequest(BadRequestException e) {
+    ResponseEntity<byte[]> badRequest(BadRequestException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
-    ResponseEntity<Map<String, String>> conflict(ConflictException e) {
+    ResponseEntity<byte[]> conflict(ConflictException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<Map<String, String>> invalid(MethodArgumentNotValidException e) {
+    ResponseEntity<byte[]> invalid(MethodArgumentNotValidException e) {
         return error(HttpStatus.BAD_REQUEST, e.getBindingResult().getFieldErrors().stream()
                 .map(error -> jsonName(error.getField()) + ": " + error.getDefaultMessage())
                 .sorted()
@@ -44,7 +51,7 @@ class ApiErrors {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+    ResponseEntity<byte[]> unreadable(HttpMessageNotReadableException e) {
         if (e.getCause() instanceof JsonMappingException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -58,20 +65,35 @@ class ApiErrors {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Map<String, String>> badParameter(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<byte[]> badParameter(MethodArgumentTypeMismatchException e) {
         return error(HttpStatus.BAD_REQUEST, e.getName() + ": invalid value '" + e.getValue() + "'");
     }
 
     @ExceptionHandler(DuplicateKeyException.class)
-    ResponseEntity<Map<String, String>> duplicate(DuplicateKeyException e) {
+    ResponseEntity<byte[]> duplicate(DuplicateKeyException e) {
         return error(HttpStatus.CONFLICT, "already exists");
     }
 
-    private static String jsonName(String javaName) {
+    /** PostgreSQL refused a value as data: bad input. Anything else stays a 500 and is logged by the container. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<byte[]> refusedByDatabase(DataAccessException e) {
+        return error(HttpStatus.BAD_REQUEST, "a value cannot be stored: " + RejectedData.reason(e).orElseThrow(() -> e));
+    }
+
+    static String jsonName(String javaName) {
         return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("message", message));
+    /**
+     * Serialised here, with its content type set: the client's {@code Accept} header (image/png, say) must not turn
+     * an error into a failure to render it.
+     */
+    private static ResponseEntity<byte[]> error(HttpStatus status, String message) {
+        try {
+            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                    .body(JSON.writeValueAsBytes(Map.of("message", message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of one string is always JSON", e);
+        }
     }
 }

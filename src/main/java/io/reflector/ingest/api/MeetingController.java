@@ -1,7 +1,6 @@
 package io.reflector.ingest.api;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +20,7 @@ import io.reflector.ingest.store.Consent;
 import io.reflector.ingest.store.ConsentRepository;
 import io.reflector.ingest.store.Meeting;
 import io.reflector.ingest.store.MeetingRepository;
+import io.reflector.ingest.store.Page;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.RoomRepository;
 
@@ -56,8 +56,10 @@ class MeetingController {
     }
 
     @GetMapping
-    List<Meeting> list(@RequestParam(name = "room_id", required = false) String roomId) {
-        return meetings.findAll(roomId);
+    Page<Meeting> list(@RequestParam(name = "room_id", required = false) String roomId,
+                       @RequestParam(required = false) Integer limit,
+                       @RequestParam(required = false) String cursor) {
+        return meetings.page(roomId, Paging.limit(limit), Paging.cursor(cursor));
     }
 
     @PostMapping("/{id}/consent")

@@ -1,7 +1,5 @@
 package io.reflector.ingest.api;
 
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,9 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.reflector.ingest.store.Page;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.Room;
 import io.reflector.ingest.store.RoomRepository;
@@ -43,8 +43,9 @@ class RoomController {
                 request.webhookSecret());
     }
 
+    /** Newest first. */
     @GetMapping
-    List<Room> list() {
-        return rooms.findAll();
+    Page<Room> list(@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        return rooms.page(Paging.limit(limit), Paging.cursor(cursor));
     }
 }

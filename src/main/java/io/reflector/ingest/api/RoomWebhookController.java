@@ -1,16 +1,17 @@
 package io.reflector.ingest.api;
 
 import java.time.Clock;
-import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.reflector.ingest.roomwebhook.TestWebhook;
+import io.reflector.ingest.store.Page;
 import io.reflector.ingest.store.Room;
 import io.reflector.ingest.store.RoomRepository;
 import io.reflector.ingest.store.RoomWebhookOutbox;
@@ -32,8 +33,9 @@ class RoomWebhookController {
     }
 
     @GetMapping("/v1/rooms/{roomId}/webhook-deliveries")
-    List<WebhookDelivery> deliveries(@PathVariable String roomId) {
-        return outbox.forRoom(room(roomId).id());
+    Page<WebhookDelivery> deliveries(@PathVariable String roomId, @RequestParam(required = false) Integer limit,
+                                     @RequestParam(required = false) String cursor) {
+        return outbox.forRoom(room(roomId).id(), Paging.limit(limit), Paging.cursor(cursor));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.reflector.ingest.api;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,8 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.pipeline.Reruns;
+import io.reflector.ingest.store.Page;
 import io.reflector.ingest.store.Transcript;
 import io.reflector.ingest.store.TranscriptRepository;
+import io.reflector.ingest.store.TranscriptSummary;
 
 @RestController
 @RequestMapping("/v1/transcripts")
@@ -40,16 +41,15 @@ class TranscriptController {
         return transcripts.findById(id).orElseThrow(() -> new NotFoundException("transcript", id));
     }
 
+    /** Summaries, newest first; the whole transcript is {@code GET /v1/transcripts/{id}}. */
     @GetMapping
-    List<Transcript> list(@RequestParam(required = false) String status,
-                          @RequestParam(defaultValue = "100") int limit) {
+    Page<TranscriptSummary> list(@RequestParam(required = false) String status,
+                                 @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String cursor) {
         if (status != null && !STATUSES.contains(status)) {
             throw new BadRequestException("status: must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
         }
-        if (limit < 1 || limit > 1000) {
-            throw new BadRequestException("limit: must be between 1 and 1000");
-        }
-        return transcripts.findByStatus(status, limit);
+        return transcripts.summaries(status, Paging.limit(limit), Paging.cursor(cursor));
     }
 
     /**

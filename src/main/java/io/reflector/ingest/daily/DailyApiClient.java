@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +25,8 @@ import io.reflector.ingest.config.ReflectorProperties;
 @Component
 public class DailyApiClient {
     static final int PAGE_SIZE = 100;
+    static final int MAX_PARTICIPANT_PAGES = 50;
+    private static final Logger log = LoggerFactory.getLogger(DailyApiClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -50,11 +54,15 @@ public class DailyApiClient {
         return session != null && session.isTextual() ? Optional.of(session.textValue()) : Optional.empty();
     }
 
-    /** Every participant of a meeting session, all pages ({@code joined_after} the last one seen). */
+    /**
+     * Every participant of a meeting session, page after page ({@code joined_after} the last one seen), at most
+     * {@value #MAX_PARTICIPANT_PAGES} pages: a Daily that ignored {@code joined_after} would otherwise be asked for
+     * ever. A page that brings no participant not seen before also ends the listing.
+     */
     public List<DailyParticipant> participants(String meetingSessionId) {
         List<DailyParticipant> all = new ArrayList<>();
         String after = null;
-        while (true) {
+        for (int pages = 0; pages < MAX_PARTICIPANT_PAGES; pages++) {
             String path = "/meetings/" + encode(meetingSessionId) + "/participants?limit=" + PAGE_SIZE
                     + (after == null ? "" : "&joined_after=" + encode(after));
             Optional<JsonNode> page = get(path);
@@ -64,11 +72,15 @@ public class DailyApiClient {
             }
             data.forEach(p -> all.add(new DailyParticipant(p.path("participant_id").asText(null),
                     p.path("user_name").asText(null), p.path("user_id").asText(null))));
-            if (data.size() < PAGE_SIZE) {
+            String last = all.get(all.size() - 1).participantId();
+            if (data.size() < PAGE_SIZE || last == null || last.equals(after)) {
                 return all;
             }
-            after = all.get(all.size() - 1).participantId();
+            after = last;
         }
+        log.warn("Daily meeting session {}: still more participants after {} pages; the first {} are used",
+                meetingSessionId, MAX_PARTICIPANT_PAGES, all.size());
+        return all;
     }
 
     /**

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.reflector.ingest.webhook.StorableText;
+
 /**
  * The envelope every Daily webhook shares (spec 2.3).
  *
@@ -78,6 +80,9 @@ public record DailyEnvelope(String version, String type, String id, JsonNode pay
             throw new InvalidDailyEventException(
                     "Daily webhook body must be a JSON object, got " + describe(root));
         }
+        StorableText.problemIn(root).ifPresent(problem -> {
+            throw new InvalidDailyEventException("Daily webhook body cannot be stored: " + problem);
+        });
         return root;
     }
 

@@ -1,5 +1,6 @@
 package io.reflector.ingest.daily;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +69,11 @@ public class DailyEventDispatcher {
         }
         try {
             return work(event);
+        } catch (InvalidDailyEventException | DateTimeException e) {
+            // signed by Daily but not what its type says: kept, visible and never retried, since it would fail again
+            log.warn("Daily event {} is invalid and is not worked: {}", eventId, e.getMessage());
+            inbox.invalid(PROVIDER, eventId, e.getMessage());
+            return null;
         } catch (RuntimeException e) {
             inbox.failed(PROVIDER, eventId, e.toString());
             throw e;
@@ -132,7 +138,7 @@ public class DailyEventDispatcher {
         recordings.participants(registered.transcriptId(), names.forTracks(ready.recordingId(), trackKeys));
         if (trackKeys.isEmpty()) {
             transcripts.failed(registered.transcriptId(), run.getAsInt(), "the recording has no microphone audio track (keys: "
-                    + JSON.writeValueAsString(ready.tracks().allKeys()) + ")");
+                    + JSON.writeValueAsString(ready.tracks().allKeys()) + ")", true);
             return null;
         }
         return new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(), bucket,

@@ -68,7 +68,8 @@ public class Mixdown {
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
                 .collect(Collectors.joining("; "));
         if (!failures.isEmpty()) {
-            throw new PipelineFailure("not mixed, a track failed: " + failures);
+            throw new PipelineFailure("not mixed, a track failed: " + failures, FailureKind.worst(ordered.stream()
+                    .filter(TrackResult::failedTrack).map(TrackResult::failureKind).toList()));
         }
         if (ordered.size() < first.trackCount()) {
             throw new PipelineFailure("not mixed: only " + ordered.size() + " of " + first.trackCount()
@@ -113,7 +114,7 @@ public class Mixdown {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = PipelineFailure.reason(cause);
         log.warn("Transcript {} failed: {}", transcriptId, reason);
-        transcripts.failed(transcriptId, exchange.getProperty(RUN, Integer.class), reason);
+        transcripts.failed(transcriptId, exchange.getProperty(RUN, Integer.class), reason, FailureKind.of(cause).permanent());
     }
 
     /**

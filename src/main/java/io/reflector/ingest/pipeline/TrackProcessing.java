@@ -42,7 +42,8 @@ public class TrackProcessing {
         try {
             workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
         } catch (IOException e) {
-            transcripts.failed(job.transcriptId(), job.run(), "no work directory for the run: " + e);
+            transcripts.failed(job.transcriptId(), job.run(), "no work directory for the run: " + e,
+                    false);
             return List.of();
         }
         return IntStream.range(0, job.trackKeys().size())
@@ -111,7 +112,7 @@ public class TrackProcessing {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = "track " + track.index() + " (" + track.key() + "): " + describe(cause);
         log.warn("Transcript {}: {}", track.transcriptId(), reason);
-        return TrackResult.failed(track, reason);
+        return TrackResult.failed(track, reason, FailureKind.of(cause));
     }
 
     private static String describe(Exception cause) {

@@ -15,32 +15,34 @@ import io.reflector.ingest.media.PadReport;
  * @param padPath        how it was padded ({@link PadReport.Path}), for the record
  * @param offsetSeconds  where the participant's audio starts on the meeting clock, when known
  * @param failure        null when the track was padded
+ * @param failureKind    whether the failure is permanent; null when the track was padded
  */
 public record TrackResult(String transcriptId, int run, String recordingId, int index, int trackCount, String workDir,
                           String paddedFile, String paddedKey, boolean onMeetingClock, String padPath,
-                          Double offsetSeconds, String failure)
+                          Double offsetSeconds, String failure, FailureKind failureKind)
         implements Serializable {
 
     static TrackResult padded(TrackJob job, PadReport report) {
         return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
                 job.workDir().toString(), job.paddedFile().toString(), job.paddedKey(), true, report.path().name(),
-                report.offsetSeconds(), null);
+                report.offsetSeconds(), null, null);
     }
 
     static TrackResult mixedFromSource(TrackJob job, PadReport report) {
         return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
-                job.workDir().toString(), job.sourceFile().toString(), null, false, report.path().name(), null, null);
+                job.workDir().toString(), job.sourceFile().toString(), null, false, report.path().name(), null, null,
+                null);
     }
 
-    static TrackResult failed(TrackJob job, String failure) {
+    static TrackResult failed(TrackJob job, String failure, FailureKind failureKind) {
         return new TrackResult(job.transcriptId(), job.run(), job.recordingId(), job.index(), job.trackCount(),
-                job.workDir().toString(), null, null, false, null, null, failure);
+                job.workDir().toString(), null, null, false, null, null, failure, failureKind);
     }
 
     /** After the mix: a track without a padded file of its own is transcribed from the stored MP3. */
     TrackResult transcribedFrom(String mixFile, String audioKey) {
         return paddedKey != null ? this : new TrackResult(transcriptId, run, recordingId, index, trackCount, workDir,
-                mixFile, audioKey, onMeetingClock, padPath, offsetSeconds, failure);
+                mixFile, audioKey, onMeetingClock, padPath, offsetSeconds, failure, failureKind);
     }
 
     /** What the tracks of one run aggregate on: a later run of the same recording never joins an earlier one. */

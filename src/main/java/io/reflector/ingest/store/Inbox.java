@@ -50,6 +50,15 @@ public class Inbox {
                 .param("provider", provider).param("eventId", eventId).update();
     }
 
+    /** An event that can never be worked (it is not what its type says): done with, its reason kept. */
+    public void invalid(String provider, String eventId, String reason) {
+        jdbc.sql("""
+                        update inbox_event set processed_at = now(), error_msg = :reason
+                        where provider = :provider and event_id = :eventId""")
+                .param("provider", provider).param("eventId", eventId).param("reason", "invalid event: " + reason)
+                .update();
+    }
+
     public void failed(String provider, String eventId, String reason) {
         jdbc.sql("update inbox_event set error_msg = :reason where provider = :provider and event_id = :eventId")
                 .param("provider", provider).param("eventId", eventId).param("reason", reason).update();

@@ -49,10 +49,16 @@ public class MeetingRepository {
         return meeting;
     }
 
-    public List<Meeting> findAll(String roomId) {
-        return jdbc.sql("select * from meeting where (:roomId::text is null or room_id = :roomId) order by start_date desc")
-                .param("roomId", roomId)
+    /** Latest start first, {@code limit} at most, from {@code cursor} on. */
+    public Page<Meeting> page(String roomId, int limit, Page.Cursor cursor) {
+        List<Meeting> rows = jdbc.sql("""
+                        select * from meeting where (:roomId::text is null or room_id = :roomId)
+                          and (cast(:at as timestamptz) is null or (start_date, id) < (cast(:at as timestamptz), :id))
+                        order by start_date desc, id desc limit :limit""")
+                .param("roomId", roomId).param("at", Rows.timestamp(cursor.at())).param("id", cursor.id())
+                .param("limit", limit + 1)
                 .query(MEETING).list();
+        return Page.of(rows, limit, meeting -> new Page.Cursor(meeting.startDate(), meeting.id()));
     }
 
     /** @return false when there is no meeting with that id */

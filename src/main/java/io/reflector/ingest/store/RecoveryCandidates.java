@@ -38,7 +38,7 @@ public class RecoveryCandidates {
                         where recovery_attempts < :max and not audio_deleted and (
                             (status = 'processing' and (lease_until is null or lease_until < now()))
                             or (status = 'idle' and created_at < now() - make_interval(secs => :idleGrace))
-                            or (status = 'error'
+                            or (status = 'error' and failure_kind is distinct from 'permanent'
                                 and updated_at < now() - make_interval(secs => :backoff * power(2, recovery_attempts))))
                           -- a recording without a microphone track fails the same way every time
                           and not exists (select 1 from recording r

@@ -33,8 +33,15 @@ public class RoomRepository {
                 .query(ROOM).single();
     }
 
-    public List<Room> findAll() {
-        return jdbc.sql("select * from room order by name").query(ROOM).list();
+    /** Newest first, {@code limit} at most, from {@code cursor} on. */
+    public Page<Room> page(int limit, Page.Cursor cursor) {
+        List<Room> rows = jdbc.sql("""
+                        select * from room
+                        where cast(:at as timestamptz) is null or (created_at, id) < (cast(:at as timestamptz), :id)
+                        order by created_at desc, id desc limit :limit""")
+                .param("at", Rows.timestamp(cursor.at())).param("id", cursor.id()).param("limit", limit + 1)
+                .query(ROOM).list();
+        return Page.of(rows, limit, room -> new Page.Cursor(room.createdAt(), room.id()));
     }
 
     public Optional<Room> findById(String id) {

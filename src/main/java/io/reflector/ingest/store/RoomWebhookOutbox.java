@@ -162,17 +162,28 @@ public class RoomWebhookOutbox {
         return deliveries("where event_id = :key", eventId).stream().findFirst();
     }
 
-    /** A room's deliveries, newest first, each with its attempts. */
-    public List<WebhookDelivery> forRoom(String roomId) {
-        return deliveries("where room_id = :key", roomId);
+    /** A room's deliveries, newest first, each with its attempts; {@code limit} at most, from {@code cursor} on. */
+    public Page<WebhookDelivery> forRoom(String roomId, int limit, Page.Cursor cursor) {
+        List<WebhookDelivery> rows = deliveries("""
+                where room_id = :key
+                  and (cast(:at as timestamptz) is null or (created_at, event_id) < (cast(:at as timestamptz), :id))
+                order by created_at desc, event_id desc limit :limit""", roomId,
+                Map.of("limit", limit + 1), cursor);
+        return Page.of(rows, limit, delivery -> new Page.Cursor(delivery.createdAt(), delivery.eventId()));
     }
 
     private List<WebhookDelivery> deliveries(String where, String key) {
+        return deliveries(where, key, Map.of(), Page.Cursor.START);
+    }
+
+    private List<WebhookDelivery> deliveries(String where, String key, Map<String, Object> parameters,
+                                             Page.Cursor cursor) {
         record Row(String eventId, String transcriptId, String roomId, String status, String givenUpReason,
                    Instant nextAttemptAt, Instant retryingSince, Instant createdAt, Instant updatedAt) {
         }
-        List<Row> rows = jdbc.sql("select * from room_webhook_delivery " + where + " order by created_at desc")
-                .param("key", key)
+        List<Row> rows = jdbc.sql("select * from room_webhook_delivery " + where)
+                .param("key", key).param("at", Rows.timestamp(cursor.at())).param("id", cursor.id())
+                .params(parameters)
                 .query((rs, i) -> new Row(rs.getString("event_id"), rs.getString("transcript_id"),
                         rs.getString("room_id"), rs.getString("status"), rs.getString("given_up_reason"),
                         Rows.instant(rs, "next_attempt_at"),

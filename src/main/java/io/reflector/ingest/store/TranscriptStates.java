@@ -26,7 +26,7 @@ public class TranscriptStates {
     private static final Logger log = LoggerFactory.getLogger(TranscriptStates.class);
     /** A new run: the next number, leased to this instance, everything derived by an earlier run reset. */
     private static final String NEW_RUN = """
-            update transcript set status = 'processing', run = run + 1, error_msg = null,
+            update transcript set status = 'processing', run = run + 1, error_msg = null, failure_kind = null,
                 lease_owner = :owner, lease_until = now() + make_interval(secs => :lease),
                 events = jsonb_build_array(jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'processing'))),
                 words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
@@ -149,24 +149,30 @@ public class TranscriptStates {
 
     /** A track could not be transcribed: the run fails with the reason, the audio outputs stay. */
     @Transactional
-    public boolean transcriptionFailed(String transcriptId, int run, String reason) {
+    public boolean transcriptionFailed(String transcriptId, int run, String reason, boolean permanent) {
         jdbc.sql("""
                         update transcript set transcription = 'error', updated_at = now()
                         where id = :id and run = :run and status = 'processing'""")
                 .param("id", transcriptId).param("run", run).update();
-        return failed(transcriptId, run, reason);
+        return failed(transcriptId, run, reason, permanent);
     }
 
-    /** The run failed: the reason is kept on the transcript and its recording, and the transcript stays retryable. */
+    /**
+     * The run failed: the reason, saying which kind of failure it was, is kept on the transcript and its recording;
+     * the recovery sweep retries a transient failure, never a permanent one.
+     */
     @Transactional
-    public boolean failed(String transcriptId, int run, String reason) {
+    public boolean failed(String transcriptId, int run, String failure, boolean permanent) {
+        String reason = (permanent ? "permanent failure, not retried: " : "transient failure, retried after a back-off: ")
+                + failure;
         int updated = jdbc.sql("""
-                        update transcript set status = 'error', error_msg = :reason,
+                        update transcript set status = 'error', error_msg = :reason, failure_kind = :kind,
                             events = events || jsonb_build_array(jsonb_build_object('event', 'STATUS',
                                 'data', jsonb_build_object('value', 'error', 'reason', :reason))),
                             lease_owner = null, lease_until = null, updated_at = now()
                         where id = :id and run = :run and status = 'processing'""")
-                .param("id", transcriptId).param("run", run).param("reason", reason).update();
+                .param("id", transcriptId).param("run", run).param("reason", reason).param("kind", permanent ? "permanent" : "transient")
+                .update();
         return outcome(transcriptId, run, updated, "error", reason);
     }
 

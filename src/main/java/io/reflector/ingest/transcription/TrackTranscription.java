@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.reflector.ingest.pipeline.FailureKind;
 import io.reflector.ingest.pipeline.PipelineFailure;
 import io.reflector.ingest.pipeline.TrackResult;
 
@@ -38,6 +39,6 @@ public class TrackTranscription {
                 + (attempts > 1 ? " (" + attempts + " attempts)" : "") + ": "
                 + PipelineFailure.reason(cause);
         log.warn("Transcript {}: transcription failed for {}", track.transcriptId(), reason);
-        return TrackTranscript.failed(track, reason);
+        return TrackTranscript.failed(track, reason, FailureKind.of(cause));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.pipeline.Mixdown;
+import io.reflector.ingest.pipeline.FailureKind;
 import io.reflector.ingest.pipeline.PipelineFailure;
 import io.reflector.ingest.store.TranscriptStates;
 import io.reflector.ingest.store.TranscriptWord;
@@ -59,7 +60,8 @@ public class Transcription {
                 .sorted(Comparator.comparingInt(TrackTranscript::index))
                 .map(TrackTranscript::failure).collect(Collectors.joining("; "));
         if (!failures.isEmpty()) {
-            throw new PipelineFailure("transcription failed for " + failures);
+            throw new PipelineFailure("transcription failed for " + failures, FailureKind.worst(tracks.stream()
+                    .filter(TrackTranscript::failedTrack).map(TrackTranscript::failureKind).toList()));
         }
         List<TranscriptWord> words = TranscriptMerge.merge(tracks);
         if (transcripts.transcribed(transcriptId, run, words, TranscriptMerge.text(words))) {
@@ -80,6 +82,7 @@ public class Transcription {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = PipelineFailure.reason(cause);
         log.warn("Transcript {} failed: {}", transcriptId, reason);
-        transcripts.transcriptionFailed(transcriptId, exchange.getProperty(Mixdown.RUN, Integer.class), reason);
+        transcripts.transcriptionFailed(transcriptId, exchange.getProperty(Mixdown.RUN, Integer.class), reason,
+                FailureKind.of(cause).permanent());
     }
 }

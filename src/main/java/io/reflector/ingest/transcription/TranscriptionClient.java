@@ -44,7 +44,7 @@ public class TranscriptionClient {
         if (status == 408 || status == 429 || status >= 500) {
             throw new RetryableTranscriptionException(message);
         }
-        throw new TranscriptionException(message);
+        throw status / 100 == 4 ? new RejectedTranscriptionException(message) : new TranscriptionException(message);
     }
 
     private static String excerpt(byte[] body) {

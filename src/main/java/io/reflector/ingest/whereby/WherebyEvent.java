@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.reflector.ingest.webhook.StorableText;
+
 /**
  * A Whereby participant webhook event (spec 3.4): {@code {"apiVersion", "id", "createdAt", "type", "data"}}. Only
  * what the webhook acts on is read: {@code apiVersion} and {@code createdAt} are informational, so a change in them
@@ -68,6 +70,9 @@ public record WherebyEvent(String id, String type, MeetingClientCount clientCoun
         if (!root.isObject()) {
             throw new InvalidWherebyEventException("Whereby webhook body must be a JSON object, got " + describe(root));
         }
+        StorableText.problemIn(root).ifPresent(problem -> {
+            throw new InvalidWherebyEventException("Whereby webhook body cannot be stored: " + problem);
+        });
         return root;
     }
 

@@ -141,7 +141,7 @@ class RecoveryTest extends EmbeddedDefaultTest {
 
         assertThat(transcript.path("run").asInt()).isEqualTo(2);
         assertThat(transcript.path("recovery_attempts").asInt()).isEqualTo(1);
-        assertThat(states.failed(transcriptId, 1, "the lost run reports at last")).isFalse();
+        assertThat(states.failed(transcriptId, 1, "the lost run reports at last", false)).isFalse();
         assertThat(transcript(transcriptId).path("status").asText()).isEqualTo("ended");
     }
 
@@ -154,7 +154,7 @@ class RecoveryTest extends EmbeddedDefaultTest {
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         Path workDir = Files.createDirectories(directory.resolve("lost-run"));
         TrackResult lost = new TrackResult(transcriptId, current - 1, "recording", 0, 1, workDir.toString(),
-                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, null);
+                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, null, null);
 
         producer.sendBody("direct:mixdown", new ArrayList<>(List.of(lost)));
 

@@ -312,7 +312,7 @@ class RoomWebhookDeliveryTest extends EmbeddedDefaultTest {
         HttpResponse<String> response = http().api("/v1/rooms/" + room.id() + "/webhook-deliveries");
         assertThat(response.statusCode()).isEqualTo(200);
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(response.body()).path("items");
         } catch (Exception e) {
             throw new AssertionError(response.body(), e);
         }

@@ -52,6 +52,6 @@ class TranscriptMergeTest {
     }
 
     private static TrackTranscript track(int index, RecognizedWord... words) {
-        return new TrackTranscript(index, 3, List.of(words), null);
+        return new TrackTranscript(index, 3, List.of(words), null, null);
     }
 }

@@ -135,20 +135,46 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
     }
 
     @Test
-    void aMissingObjectAndAFileWithoutAudioEndInAVisibleError() throws Exception {
+    void aMissingObjectAndAFileWithoutAudioFailPermanentlyAfterOneAttemptAndTheSweepLeavesThemAlone() throws Exception {
         String missing = "missing-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
         String silent = "video-only-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+        String control = "transient-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
 
         send(notification(properties.storage().wherebyBucket(), missing));
         put(properties.storage().wherebyBucket(), silent, videoOnly);
+        put(properties.storage().wherebyBucket(), control, withAudio);
 
         JsonNode missingTranscript = awaitFinished(properties.storage().wherebyBucket(), missing);
         JsonNode silentTranscript = awaitFinished(properties.storage().wherebyBucket(), silent);
         assertThat(missingTranscript.path("status").asText()).isEqualTo("error");
-        assertThat(missingTranscript.path("error_msg").asText()).contains("does not exist");
+        assertThat(missingTranscript.path("error_msg").asText()).startsWith("permanent failure").contains("does not exist");
         assertThat(silentTranscript.path("status").asText()).isEqualTo("error");
-        assertThat(silentTranscript.path("error_msg").asText()).contains("no audio stream");
+        assertThat(silentTranscript.path("error_msg").asText()).startsWith("permanent failure").contains("no audio stream");
+        for (JsonNode failed : List.of(missingTranscript, silentTranscript)) {
+            assertThat(failed.path("failure_kind").asText()).isEqualTo("permanent");
+            assertThat(failed.path("run").asInt()).isEqualTo(1);
+        }
         Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()), "the queue");
+
+        // all three past any back-off: the sweep runs the transient failure again, never the permanent ones
+        JsonNode controlTranscript = awaitFinished(properties.storage().wherebyBucket(), control);
+        jdbc.sql("""
+                        update transcript set status = 'error', failure_kind = 'transient', error_msg = 'S3 was down'
+                        where id = :id""").param("id", controlTranscript.path("id").asText()).update();
+        jdbc.sql("update transcript set updated_at = now() - interval '30 days' where id in (:ids)")
+                .param("ids", List.of(missingTranscript.path("id").asText(), silentTranscript.path("id").asText(),
+                        controlTranscript.path("id").asText())).update();
+        String controlRecording = controlTranscript.path("recording_id").asText();
+        Eventually.await(PROCESSING_LIMIT, () -> {
+            JsonNode again = transcriptOrNull(controlRecording);
+            return again != null && again.path("run").asInt() == 2 && "ended".equals(again.path("status").asText());
+        }, "the transient failure to be run again by the sweep");
+        for (JsonNode failed : List.of(missingTranscript, silentTranscript)) {
+            JsonNode now = transcript(failed.path("recording_id").asText());
+            assertThat(now.path("status").asText()).isEqualTo("error");
+            assertThat(now.path("run").asInt()).isEqualTo(1);
+            assertThat(now.path("recovery_attempts").asInt()).isZero();
+        }
     }
 
     @Test
@@ -190,6 +216,14 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         String id = jdbc.sql("select id from transcript where recording_id = :id").param("id", recordingId)
                 .query(String.class).single();
         return JSON.readTree(http().api("/v1/transcripts/" + id).body());
+    }
+
+    private JsonNode transcriptOrNull(String recordingId) {
+        try {
+            return transcript(recordingId);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean queueIsEmpty(String url) {
