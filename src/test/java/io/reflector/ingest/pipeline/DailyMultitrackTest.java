@@ -245,7 +245,7 @@ class DailyMultitrackTest extends EmbeddedDefaultTest {
         assertThat(transcript.path("status").asText()).isEqualTo("error");
         assertThat(transcript.path("transcription").asText()).isEqualTo("error");
         assertThat(transcript.path("error_msg").asText())
-                .startsWith("transcription failed for track 1 of 2 (3 attempts): HTTP 500")
+                .startsWith("transient failure, retried after a back-off: transcription failed for track 1 of 2 (3 attempts): HTTP 500")
                 .doesNotContain("track 0");
         assertThat(transcript.path("words")).isEmpty();
         assertThat(ModalTranscriptionStub.INSTANCE.requests(paddedTrackOf(recording, 1))).hasSize(3);
