@@ -117,7 +117,11 @@ public final class OpusPacketPadder {
             decoded += samples - discard;
         }
 
-        /** Exactly {@code samples} of silence: 120 ms packets, then 20 ms frames, then one frame cut to length. */
+        /**
+         * Exactly {@code samples} of silence: 120 ms packets, then 20, 10, 5 and 2.5 ms frames, and one 2.5 ms frame
+         * cut to length by its DiscardPadding. A decoder that ignored DiscardPadding would hear the fill less than
+         * 2.5 ms too long; ffmpeg's (and so PyAV's) decoders honour it.
+         */
         void silence(long samples) throws IOException {
             long left = samples;
             int packetFrames = OpusPackets.SILENT_FRAMES_PER_PACKET;
@@ -130,19 +134,17 @@ public final class OpusPacketPadder {
                 packet(OpusPackets.silence(TWENTY_MS, frames, stereo), TWENTY_MS * frames, 0);
                 left -= (long) TWENTY_MS * frames;
             }
-            if (left > 0) {
-                int frame = smallestFrameOf((int) left);
-                packet(OpusPackets.silence(frame, 1, stereo), frame, frame - (int) left);
-            }
-        }
-
-        private static int smallestFrameOf(int samples) {
-            for (int size : OpusPackets.CELT_FRAME_SAMPLES) {
-                if (size >= samples) {
-                    return size;
+            for (int i = OpusPackets.CELT_FRAME_SAMPLES.length - 2; i >= 0; i--) {
+                int size = OpusPackets.CELT_FRAME_SAMPLES[i];
+                if (left >= size) {
+                    packet(OpusPackets.silence(size, 1, stereo), size, 0);
+                    left -= size;
                 }
             }
-            throw new IllegalArgumentException(samples + " samples is more than one frame");
+            if (left > 0) {
+                int smallest = OpusPackets.CELT_FRAME_SAMPLES[0];
+                packet(OpusPackets.silence(smallest, 1, stereo), smallest, smallest - (int) left);
+            }
         }
 
         @Override
