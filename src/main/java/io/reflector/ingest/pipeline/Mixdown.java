@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.AudioAnalyzer;
 import io.reflector.ingest.media.AudioSummary;
 import io.reflector.ingest.media.FfmpegBinaries;
@@ -47,9 +48,11 @@ public class Mixdown {
     private final AudioAnalyzer analyzer;
     private final TranscriptStates transcripts;
     private final Duration commandTimeout;
+    private final RunProgress progress;
 
     public Mixdown(FfmpegBinaries ffmpeg, AudioAnalyzer analyzer, TranscriptStates transcripts,
-                   ReflectorProperties properties) {
+                   ReflectorProperties properties, RunProgress progress) {
+        this.progress = progress;
         this.ffmpeg = ffmpeg;
         this.analyzer = analyzer;
         this.transcripts = transcripts;
@@ -83,6 +86,7 @@ public class Mixdown {
                     + " tracks arrived before the aggregation timeout");
         }
         List<String> padded = ordered.stream().map(TrackResult::paddedFile).toList();
+        progress.mixProgress(first.transcriptId(), first.run(), 0);
         FfmpegExec.prepare(exchange.getMessage(), MixCommand.build(ffmpeg.ffmpeg(), padded, mixFile(first.workDir())),
                 commandTimeout);
     }
@@ -90,6 +94,7 @@ public class Mixdown {
     /** Duration from decoded samples and the 255-peak waveform, from the MP3 just written. */
     public void analyze(Exchange exchange) {
         FfmpegExec.check(exchange.getMessage().getBody(org.apache.camel.component.exec.ExecResult.class));
+        progress.mixProgress(exchange.getProperty(TRANSCRIPT_ID, String.class), exchange.getProperty(RUN, Integer.class), 100);
         AudioSummary summary = analyzer.analyze(mixFile(exchange.getProperty(WORK_DIR, String.class)).toString());
         exchange.setProperty(SUMMARY, summary);
     }

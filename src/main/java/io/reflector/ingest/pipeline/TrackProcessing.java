@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.FfmpegBinaries;
 import io.reflector.ingest.media.PadCommand;
 import io.reflector.ingest.media.StartTimeProbe;
@@ -34,10 +35,12 @@ public class TrackProcessing {
     private final StartTimeProbe probe;
     private final Duration commandTimeout;
     private final TranscriptStates transcripts;
+    private final RunProgress progress;
 
     public TrackProcessing(ReflectorProperties properties, FfmpegBinaries ffmpeg, StartTimeProbe probe,
-                           TranscriptStates transcripts) {
+                           TranscriptStates transcripts, RunProgress progress) {
         this.transcripts = transcripts;
+        this.progress = progress;
         this.workRoot = properties.dataDir().resolve("work");
         this.ffmpeg = ffmpeg;
         this.probe = probe;
@@ -62,7 +65,8 @@ public class TrackProcessing {
     /** Streams the fetched object to disk and closes the S3 stream, whatever happens. */
     public void saveSource(InputStream object, @ExchangeProperty(TRACK) TrackJob track) throws IOException {
         try (object) {
-            Files.copy(object, track.sourceFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(progress.fetching(object, track.transcriptId(), track.run(), track.index()), track.sourceFile(),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -72,6 +76,7 @@ public class TrackProcessing {
         log.info("Track {} of transcript {} starts at {} s on the meeting clock", track.index(), track.transcriptId(),
                 String.format("%.3f", offset));
         exchange.setProperty(OFFSET, offset);
+        progress.trackPadding(track.transcriptId(), track.run(), track.index(), 0);
         FfmpegExec.prepare(exchange.getMessage(), PadCommand.build(ffmpeg.ffmpeg(), track.sourceFile().toString(),
                 track.paddedFile()), commandTimeout);
     }
@@ -91,6 +96,7 @@ public class TrackProcessing {
     public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(OFFSET) double offset)
             throws IOException {
         Files.deleteIfExists(track.sourceFile());
+        progress.trackPadded(track.transcriptId(), track.run(), track.index(), new RunProgress.PaddedTrack(offset, null, null));
         return TrackResult.padded(track, offset);
     }
 
