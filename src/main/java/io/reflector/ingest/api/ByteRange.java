@@ -43,11 +43,11 @@ record ByteRange(long first, long last) {
             }
             long first = Long.parseLong(matcher.group(1));
             long last = matcher.group(2).isEmpty() ? length - 1 : Long.parseLong(matcher.group(2));
-            if (last < first) {
-                return new Request.Whole();
-            }
             if (first >= length) {
                 return new Request.Unsatisfiable();
+            }
+            if (last < first) {
+                return new Request.Whole();
             }
             return new Request.Partial(new ByteRange(first, Math.min(last, length - 1)));
         } catch (NumberFormatException e) {
