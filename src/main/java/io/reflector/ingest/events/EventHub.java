@@ -16,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The open event streams of this instance, at most {@code reflector.events.max-streams}, each written by a thread
@@ -28,11 +31,17 @@ public class EventHub implements SmartLifecycle {
     private final ExecutorService writers;
     private final EventLog eventLog;
     private final EventsProperties properties;
+    private final Counter dropped;
     private volatile boolean running;
 
-    EventHub(EventLog eventLog, EventsProperties properties) {
+    EventHub(EventLog eventLog, EventsProperties properties, MeterRegistry registry) {
         this.eventLog = eventLog;
         this.properties = properties;
+        Gauge.builder("reflector.event.streams", streams, Set::size)
+                .description("event streams this instance holds open").register(registry);
+        this.dropped = Counter.builder("reflector.event.streams.dropped")
+                .description("event streams let go because their client fell behind by reflector.events.client-buffer")
+                .register(registry);
         this.slots = new Semaphore(properties.maxStreams());
         AtomicInteger threads = new AtomicInteger();
         // never more threads than slots: the semaphore is taken before a stream is started
@@ -87,7 +96,9 @@ public class EventHub implements SmartLifecycle {
     void deliver(List<TranscriptEvent> events) {
         for (TranscriptEvent event : events) {
             for (EventStream stream : streams) {
-                stream.offer(event);
+                if (stream.offer(event) == EventStream.Offer.DROPPED) {
+                    dropped.increment();
+                }
             }
         }
     }

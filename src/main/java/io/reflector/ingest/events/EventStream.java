@@ -51,18 +51,24 @@ final class EventStream implements Runnable {
         emitter.onError(error -> close());
     }
 
+    enum Offer { QUEUED, NOT_ITS_OWN, DROPPED }
+
     /**
      * Called by the feed's thread, and never blocks: a client whose queue is full is only marked closed here (the
      * emitter's own methods take a lock a blocked write holds); its thread ends the stream.
+     *
+     * @return {@link Offer#DROPPED} when this event found the queue full and let the client go
      */
-    void offer(TranscriptEvent event) {
+    Offer offer(TranscriptEvent event) {
         if (!open || (transcriptId != null && !transcriptId.equals(event.transcriptId()))) {
-            return;
+            return Offer.NOT_ITS_OWN;
         }
         if (!queue.offer(event)) {
             log.info("Event stream dropped: its client is {} events behind", queue.size());
             close();
+            return Offer.DROPPED;
         }
+        return Offer.QUEUED;
     }
 
     boolean isOpen() {

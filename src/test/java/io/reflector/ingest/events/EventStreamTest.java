@@ -20,12 +20,13 @@ class EventStreamTest {
         EventStream stream = new EventStream(null, 0, new SseEmitter(0L), null, 2, Duration.ofSeconds(15),
                 ended::incrementAndGet);
 
-        stream.offer(event(1, "a"));
-        stream.offer(event(2, "a"));
+        assertThat(stream.offer(event(1, "a"))).isEqualTo(EventStream.Offer.QUEUED);
+        assertThat(stream.offer(event(2, "a"))).isEqualTo(EventStream.Offer.QUEUED);
         assertThat(stream.isOpen()).isTrue();
-        stream.offer(event(3, "a"));
+        assertThat(stream.offer(event(3, "a"))).isEqualTo(EventStream.Offer.DROPPED);
 
         assertThat(stream.isOpen()).isFalse();
+        assertThat(stream.offer(event(4, "a"))).isEqualTo(EventStream.Offer.NOT_ITS_OWN);
         // its slot is given back by its own thread, once it has ended the response
         assertThat(ended).hasValue(0);
     }
@@ -35,9 +36,9 @@ class EventStreamTest {
         EventStream stream = new EventStream("a", 0, new SseEmitter(0L), null, 1, Duration.ofSeconds(15),
                 ended::incrementAndGet);
 
-        stream.offer(event(1, "b"));
-        stream.offer(event(2, "b"));
-        stream.offer(event(3, "a"));
+        assertThat(stream.offer(event(1, "b"))).isEqualTo(EventStream.Offer.NOT_ITS_OWN);
+        assertThat(stream.offer(event(2, "b"))).isEqualTo(EventStream.Offer.NOT_ITS_OWN);
+        assertThat(stream.offer(event(3, "a"))).isEqualTo(EventStream.Offer.QUEUED);
 
         assertThat(stream.isOpen()).isTrue();
     }

@@ -3,6 +3,9 @@ package io.reflector.ingest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,8 @@ import org.springframework.core.env.MapPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.reflector.ingest.Application;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
@@ -44,6 +49,7 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SAMPLES = 100;
     private static final int B_MAX_STREAMS = 2;
+    private static final int B_CLIENT_BUFFER = 20;
     private static ConfigurableApplicationContext instanceB;
 
     @Autowired
@@ -68,7 +74,8 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
                 "--reflector.data-dir=" + Files.createTempDirectory("instance-b-"),
                 "--camel.main.routes-include-pattern=classpath:routes/live-events.yaml",
                 "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false", "--spring.main.banner-mode=off",
-                "--reflector.events.max-streams=" + B_MAX_STREAMS, "--reflector.events.heartbeat=200ms"));
+                "--reflector.events.max-streams=" + B_MAX_STREAMS, "--reflector.events.heartbeat=200ms",
+                "--reflector.events.client-buffer=" + B_CLIENT_BUFFER));
         instanceB = new SpringApplicationBuilder(Application.class).run(args.toArray(String[]::new));
     }
 
@@ -127,6 +134,39 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
                 return null;
             }, "a free stream on instance B");
             again.close();
+        }
+    }
+
+    /**
+     * A client that stops reading (a socket with a tiny receive window, never read) while megabytes of events go
+     * out: it is let go once its buffer is full, and the other client of the same instance gets every event.
+     */
+    @Test
+    void aClientThatStopsReadingIsDroppedAndHoldsUpNobody() throws Exception {
+        int b = instanceB();
+        Eventually.await(LIMIT, () -> instanceB.getBean(EventHub.class).openStreams() == 0, "instance B's streams to end");
+        String transcriptId = newTranscript();
+        double droppedBefore = instanceB.getBean(MeterRegistry.class).counter("reflector.event.streams.dropped").count();
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", b));
+            stalled.getOutputStream().write(("GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Http.API_KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Eventually.await(LIMIT, () -> instanceB.getBean(EventHub.class).openStreams() == 1, "the stalled stream");
+            try (EventStreamClient reading = stream(b, "/v1/events")) {
+                String padding = "x".repeat(64 * 1024);
+                List<Long> published = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    published.add(eventLog.publish(transcriptId, 1, RunProgress.MIX, Map.of("percent", i, "padding", padding)));
+                }
+                List<Long> received = new ArrayList<>();
+                while (received.size() < published.size()) {
+                    received.add(Long.parseLong(reading.next(LIMIT).id()));
+                }
+                assertThat(received).isEqualTo(published);
+                assertThat(instanceB.getBean(MeterRegistry.class).counter("reflector.event.streams.dropped").count())
+                        .isEqualTo(droppedBefore + 1);
+            }
         }
     }
 
