@@ -4,21 +4,22 @@
 
 const api = '/ui/api';
 const $ = (id) => document.getElementById(id);
-const runs = new Map();          // transcript id -> progress of its newest run, from the event stream
+const runs = new Map();          // transcript id -> progress of its newest run, from the list's event stream
+let detailRuns = new Map();      // the same, from the open recording's own stream (each stream keeps its own)
 let listSource = null;           // EventSource of every transcript (list view)
 let detailSource = null;         // EventSource of one transcript (detail view)
 let listRows = new Map();        // transcript id -> recording overview
-let detail = null;               // {recording, words, events} of the open recording
+let detail = null;               // {recording, words} of the open recording
 let peaks = [];
 window.progressHistory = [];     // every figure the detail bar showed, for tests and the curious
 
 // ---- progress of a run, as the events tell it ------------------------------------------------------------
 
-function runOf(transcriptId, run) {
-  let progress = runs.get(transcriptId);
+function runOf(models, transcriptId, run) {
+  let progress = models.get(transcriptId);
   if (!progress || run > progress.run) {
-    progress = { run, status: 'processing', mix: 0, tracks: [] };
-    runs.set(transcriptId, progress);
+    progress = { run, status: 'processing', mix: 0, tracks: [], lastId: 0 };
+    models.set(transcriptId, progress);
   }
   return progress;
 }
@@ -30,12 +31,13 @@ function track(progress, index) {
   return progress.tracks[index];
 }
 
-/** Applies one event; returns the run's progress, or null for an event of an older run. */
-function apply(event) {
-  const progress = runOf(event.transcript_id, event.run);
-  if (event.run < progress.run) {
+/** Applies one event to the models of one stream; returns the run's progress, or null for an older event. */
+function apply(models, event) {
+  const progress = runOf(models, event.transcript_id, event.run);
+  if (event.run < progress.run || event.id <= progress.lastId) {
     return null;
   }
+  progress.lastId = event.id;
   const data = event.data || {};
   switch (event.event) {
     case 'STATUS': progress.status = data.value; break;
@@ -123,7 +125,7 @@ async function showList() {
     const refresh = debounce(loadList, 300);
     listSource.onmessage = (message) => {
       const event = JSON.parse(message.data);
-      apply(event);
+      apply(runs, event);
       const row = listRows.get(event.transcript_id);
       if (!row || ['STATUS', 'DURATION', 'AUDIO_DELETED'].includes(event.event)) refresh();
       else paintProgress(event.transcript_id);
@@ -171,7 +173,7 @@ async function showDetail(transcriptId) {
   $('timeline').replaceChildren();
   $('d-notice').hidden = true;
   window.progressHistory = [];
-  runs.delete(transcriptId);
+  detailRuns = new Map();
   peaks = [];
   drawWaveform();
   const loaded = await loadDetail(transcriptId);
@@ -182,7 +184,7 @@ async function showDetail(transcriptId) {
   detailSource = live(new EventSource(api + '/transcripts/' + encodeURIComponent(transcriptId) + '/events'));
   detailSource.onmessage = (message) => {
     const event = JSON.parse(message.data);
-    apply(event);
+    apply(detailRuns, event);
     addToTimeline(event);
     if (event.event === 'WAVEFORM') { peaks = event.data.waveform || []; drawWaveform(); }
     if (event.event === 'AUDIO_DELETED') { player.removeAttribute('src'); player.load(); }
@@ -229,7 +231,7 @@ async function loadDetail(transcriptId) {
 function paintDetail() {
   if (!detail) return;
   const r = detail.recording;
-  const progress = runs.get(r.transcript_id);
+  const progress = detailRuns.get(r.transcript_id);
   const current = progress && progress.run >= r.run ? progress : null;
   const status = current ? current.status : r.status;
   const value = status === 'ended' ? 100 : percent(current, r.track_count);

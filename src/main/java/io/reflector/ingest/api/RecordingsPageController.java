@@ -62,7 +62,7 @@ class RecordingsPageController {
         RecordingOverview overview = recordings.find(transcriptId)
                 .orElseThrow(() -> new NotFoundException("transcript", transcriptId));
         Transcript transcript = transcripts.get(transcriptId);
-        return Map.of("recording", overview, "words", transcript.words(), "events", transcript.events());
+        return Map.of("recording", overview, "words", transcript.words());
     }
 
     /**
