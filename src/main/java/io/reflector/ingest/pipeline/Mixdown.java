@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.AudioSummary;
 import io.reflector.ingest.media.MixCommand;
 import io.reflector.ingest.media.Mixer;
@@ -42,9 +43,11 @@ public class Mixdown {
 
     private final Mixer mixer;
     private final TranscriptStates transcripts;
+    private final RunProgress progress;
 
-    public Mixdown(Mixer mixer, TranscriptStates transcripts) {
+    public Mixdown(Mixer mixer, TranscriptStates transcripts, RunProgress progress) {
         this.mixer = mixer;
+        this.progress = progress;
         this.transcripts = transcripts;
     }
 
@@ -78,8 +81,15 @@ public class Mixdown {
         List<MixCommand.Input> inputs = ordered.stream()
                 .map(track -> new MixCommand.Input(Path.of(track.paddedFile()), track.onMeetingClock())).toList();
         Path mp3 = mixFile(first.workDir());
-        AudioSummary summary = mixer.mix(inputs, mp3, seconds ->
-                log.info("Transcript {}: {} s mixed", first.transcriptId(), seconds));
+        double expectedSeconds = ordered.stream().mapToDouble(TrackResult::durationSeconds).max().orElse(0);
+        progress.mixProgress(first.transcriptId(), first.run(), 0);
+        AudioSummary summary = mixer.mix(inputs, mp3, seconds -> {
+            log.info("Transcript {}: {} s mixed", first.transcriptId(), seconds);
+            if (expectedSeconds > 0) {
+                progress.mixProgress(first.transcriptId(), first.run(), (int) Math.min(99, 100 * seconds / expectedSeconds));
+            }
+        });
+        progress.mixProgress(first.transcriptId(), first.run(), 100);
         exchange.setProperty(SUMMARY, summary);
         exchange.setProperty(TRACKS, ordered.stream()
                 .map(track -> track.transcribedFrom(mp3.toString(), audioKey(first.transcriptId()))).toList());

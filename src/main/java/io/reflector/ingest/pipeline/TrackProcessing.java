@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.PadReport;
 import io.reflector.ingest.media.TrackPadder;
 import io.reflector.ingest.store.TranscriptStates;
@@ -29,9 +30,12 @@ public class TrackProcessing {
     private final Path workRoot;
     private final TrackPadder padder;
     private final TranscriptStates transcripts;
+    private final RunProgress progress;
 
-    public TrackProcessing(ReflectorProperties properties, TrackPadder padder, TranscriptStates transcripts) {
+    public TrackProcessing(ReflectorProperties properties, TrackPadder padder, TranscriptStates transcripts,
+                           RunProgress progress) {
         this.transcripts = transcripts;
+        this.progress = progress;
         this.workRoot = properties.dataDir().resolve("work");
         this.padder = padder;
     }
@@ -55,7 +59,8 @@ public class TrackProcessing {
     /** Streams the fetched object to disk and closes the S3 stream, whatever happens. */
     public void saveSource(InputStream object, @ExchangeProperty(TRACK) TrackJob track) throws IOException {
         try (object) {
-            Files.copy(object, track.sourceFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(progress.fetching(object, track.transcriptId(), track.run(), track.index()), track.sourceFile(),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -65,6 +70,7 @@ public class TrackProcessing {
      */
     public void pad(Exchange exchange) throws IOException {
         TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
+        progress.trackPadding(track.transcriptId(), track.run(), track.index(), 0);
         String notPackets = track.trackCount() == 1 ? TrackPadder.whyNotPacketPadded(track.sourceFile()) : null;
         PadReport report = notPackets != null
                 ? new PadReport(PadReport.Path.IN_MIX, null, 0, 0, 0, notPackets)
@@ -89,9 +95,14 @@ public class TrackProcessing {
     public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(PAD_REPORT) PadReport report)
             throws IOException {
         if (report.path() == PadReport.Path.IN_MIX) {
+            progress.trackPadded(track.transcriptId(), track.run(), track.index(), new RunProgress.PaddedTrack(
+                    null, report.path().name(), 0, null, null));
             return TrackResult.mixedFromSource(track, report);
         }
         Files.deleteIfExists(track.sourceFile());
+        progress.trackPadded(track.transcriptId(), track.run(), track.index(), new RunProgress.PaddedTrack(
+                report.offsetSeconds(), report.path().name(), report.gapsFilled(), report.silenceMs() / 1000,
+                report.durationMs() / 1000));
         return TrackResult.padded(track, report);
     }
 

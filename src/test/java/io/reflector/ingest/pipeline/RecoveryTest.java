@@ -154,7 +154,7 @@ class RecoveryTest extends EmbeddedDefaultTest {
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         Path workDir = Files.createDirectories(directory.resolve("lost-run"));
         TrackResult lost = new TrackResult(transcriptId, current - 1, "recording", 0, 1, workDir.toString(),
-                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, null, null);
+                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, 0, null, null);
 
         producer.sendBody("direct:mixdown", new ArrayList<>(List.of(lost)));
 
