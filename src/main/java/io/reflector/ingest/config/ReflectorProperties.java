@@ -33,8 +33,10 @@ public record ReflectorProperties(
         @Valid Consent consent,
         @Valid RoomWebhook roomWebhook) {
 
+    /** @param healthCheckInterval how long a health answer about S3 and SQS is reused before they are asked again */
     public record Ops(@NotBlank String username,
-                      @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
+                      @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password,
+                      @NotNull Duration healthCheckInterval) {
     }
 
     public record Storage(@NotBlank String region, String accessKeyId, String secretAccessKey, String endpoint,

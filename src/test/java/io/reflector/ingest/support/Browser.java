@@ -12,6 +12,7 @@ import java.util.logging.Level;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -81,9 +82,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** A wait on this browser, for {@code until(ExpectedConditions...)}. */
+    /**
+     * A wait on this browser, for {@code until(ExpectedConditions...)}; an element that a page re-renders while it is
+     * being read is read again, not a failure.
+     */
     public WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Messages the pages logged at SEVERE (uncaught errors, failed requests) since the last call. */
