@@ -19,7 +19,10 @@ import io.reflector.ingest.media.webm.WebmOpusWriter;
  * pre-skip and every gap's remainder with the DiscardPadding of its last silent frame. A packet plays where its
  * timestamp says, minus the source's CodecDelay; its own pre-skip samples (the encoder's start-up, about 6.5 ms of
  * near silence before the participant's first sound) therefore land just before the audio, where they belong.
- * Timestamps are in ms, so a jump within half a ms of the expected one is rounding, not a gap.
+ * Timestamps are in ms, and two neighbours may each be rounded half a ms the other way (ffmpeg's muxer writes a
+ * libopus stream's first block at 0 and the second at 21 ms: -6.5 ms rounded to -7 and 13.5 to 14, plus a CodecDelay
+ * rounded to 7), so a jump of up to 1 ms is rounding, not a gap. Each packet is compared with its own timestamp, so
+ * such deviations never add up: the audio stays within 1 ms of where its timestamps put it.
  */
 public final class OpusPacketPadder {
     private static final int OPUS_RATE = 48_000;
@@ -72,7 +75,7 @@ public final class OpusPacketPadder {
                         silence += gap;
                     }
                     held = next;
-                    // within half a ms of nextAt: placed by what was really written, so rounding never adds up
+                    // within 1 ms of nextAt: placed by what was really written, so rounding never adds up
                     heldAt = out.meetingPosition();
                 }
                 out.packet(held.packet(), held.samples(), held.discardSamples());
@@ -83,8 +86,8 @@ public final class OpusPacketPadder {
         }
     }
 
-    /** Half a ms: block timestamps are rounded to the ms, so smaller deviations are no jump. */
-    static final int ROUNDING_SAMPLES = OPUS_RATE / 2000;
+    /** 1 ms: two block timestamps, each rounded to the ms, differ by up to that much from the true step. */
+    static final int ROUNDING_SAMPLES = OPUS_RATE / 1000;
 
     /** Where the packet's first decoded sample plays on the meeting clock, in samples. */
     private static long meetingSample(OpusFrame frame, OpusTrack track) {

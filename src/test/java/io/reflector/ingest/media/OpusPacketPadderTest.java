@@ -9,14 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,7 +58,7 @@ class OpusPacketPadderTest {
     private static final int SETTLED_MS = 30;
 
     @TempDir
-    Path directory;
+    static Path directory;
 
     private final FfmpegBinaries binaries = FfmpegBinaries.resolve(null);
     private final ProcessRunner runner = new ProcessRunner();
@@ -108,9 +113,36 @@ class OpusPacketPadderTest {
     }
 
     @ParameterizedTest(name = "a jump of {0} ms")
-    @ValueSource(ints = {20, 40, 37, 1, 61, 1_000})
+    @ValueSource(ints = {20, 40, 37, 2, 61, 1_000})
     void aJumpIsFilledWithExactlyItsLengthOfSilence(int shiftMs) {
         check(source(1, 20), new Placement(13, List.of(new Jump(40, shiftMs)), Set.of()));
+    }
+
+    /**
+     * A timestamp 1 ms off is what two roundings to the ms make of a continuous stream: the audio goes on without a
+     * gap (and stays within 1 ms of its timestamps); a second 1 ms jump the same way is then a 2 ms gap, filled.
+     */
+    @ParameterizedTest(name = "jumps of {0} and {1} ms")
+    @CsvSource({"1, 0", "-1, 0", "1, 1", "1, -1", "-1, -1"})
+    void aJumpOfOneMsIsRoundingUntilTheDeviationAddsUp(int firstMs, int secondMs) {
+        List<Jump> jumps = secondMs == 0 ? List.of(new Jump(40, firstMs))
+                : List.of(new Jump(40, firstMs), new Jump(80, secondMs));
+        check(source(2, 20), new Placement(13, jumps, Set.of()));
+    }
+
+    /** ffmpeg's own WebM (first block at 0 ms, the second at 21) is one continuous stream: the same audio, padded. */
+    @Test
+    void ffmpegsOwnWebmHasNoGap() throws IOException {
+        Source source = source(2, 20);
+        assertThat(source.frames().get(1).timestampNs() - source.frames().get(0).timestampNs())
+                .as("ffmpeg's rounding").isEqualTo(21_000_000);
+        Path padded = directory.resolve("padded-ffmpeg-own.webm");
+        PadReport report = OpusPacketPadder.pad(source.file(), padded);
+
+        assertThat(report.gapsFilled()).isZero();
+        for (String decoder : DECODERS) {
+            assertThat(decode(padded, 2, decoder)).as(decoder).isEqualTo(source.decoded().get(decoder));
+        }
     }
 
     @Test
@@ -119,7 +151,7 @@ class OpusPacketPadderTest {
     }
 
     @ParameterizedTest(name = "an overlap of {0} ms")
-    @ValueSource(ints = {-5, -1, -19})
+    @ValueSource(ints = {-5, -2, -19})
     void anOverlapIsCutFromTheEndOfTheEarlierPacket(int shiftMs) {
         check(source(2, 20), new Placement(13, List.of(new Jump(40, shiftMs)), Set.of()));
     }
@@ -132,8 +164,8 @@ class OpusPacketPadderTest {
         int perSecond = 1000 / frameMs;
         int holeStart = perSecond * 3 / 2;
         check(source, new Placement(13,
-                List.of(new Jump(perSecond / 2, 37), new Jump(perSecond, 1), new Jump(perSecond * 2, 61)),
-                Set.copyOf(java.util.stream.IntStream.range(holeStart, holeStart + 60 / frameMs).boxed().toList())));
+                List.of(new Jump(perSecond / 2, 37), new Jump(perSecond, 2), new Jump(perSecond * 2, 61)),
+                Set.copyOf(IntStream.range(holeStart, holeStart + 60 / frameMs).boxed().toList())));
     }
 
     @Test
@@ -163,6 +195,130 @@ class OpusPacketPadderTest {
         assertThat(report.fallbackReason()).contains("before the meeting");
     }
 
+    @Test
+    void aTruncatedTrackIsRefusedAndPaddedByFfmpeg() throws IOException {
+        Path whole = place(source(2, 20), Placement.at(13));
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = directory.resolve("cut-track");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+        assertThatThrownBy(() -> OpusPacketPadder.pad(cut, directory.resolve("cut-packet.webm")))
+                .isInstanceOf(UnsupportedWebmException.class).hasMessageStartingWith("cut-track: cut short at byte");
+        Path padded = directory.resolve("cut-ffmpeg.webm");
+        PadReport report = new TrackPadder(binaries, runner, TIMEOUT).pad(cut, padded);
+        assertThat(report.path()).isEqualTo(PadReport.Path.FFMPEG);
+        assertThat(report.fallbackReason()).startsWith("cut-track: cut short at byte");
+        assertThat(decode(padded, 2, "opus").length).as("what is left of the track, from meeting time 0")
+                .isBetween(13 * MS + CONTENT_MS * MS / 3, 13 * MS + CONTENT_MS * MS);
+    }
+
+    @Test
+    void aVorbisTrackIsRefusedAndPaddedByFfmpeg() throws IOException {
+        Path vorbis = directory.resolve("vorbis-track");
+        runner.run(List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "sine=f=440:r=48000:d=1", "-c:a", "libvorbis", "-f", "webm", vorbis.toString()), TIMEOUT);
+
+        assertThatThrownBy(() -> OpusPacketPadder.pad(vorbis, directory.resolve("vorbis-packet.webm")))
+                .isInstanceOf(UnsupportedWebmException.class)
+                .hasMessage("vorbis-track: the audio track is A_VORBIS, not Opus");
+        Path padded = directory.resolve("vorbis-ffmpeg.webm");
+        PadReport report = new TrackPadder(binaries, runner, TIMEOUT).pad(vorbis, padded);
+        assertThat(report.path()).isEqualTo(PadReport.Path.FFMPEG);
+        assertThat(report.fallbackReason()).isEqualTo("vorbis-track: the audio track is A_VORBIS, not Opus");
+        // libvorbis' start-up is not signalled in WebM: ffmpeg decodes it as 17.7 ms more audio
+        assertThat(decode(padded, 2, "opus").length).isCloseTo(RATE, within(20 * MS));
+        assertThat(report.durationMs()).isCloseTo(1_000, within(20.0));
+    }
+
+    @Test
+    void aFileThatIsNotWebmIsRefusedAndPaddedByFfmpeg() throws IOException {
+        Path wav = directory.resolve("recording.wav");
+        runner.run(List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "sine=f=440:r=48000:d=1", wav.toString()), TIMEOUT);
+
+        assertThatThrownBy(() -> OpusPacketPadder.pad(wav, directory.resolve("wav-packet.webm")))
+                .isInstanceOf(UnsupportedWebmException.class).hasMessage("recording.wav: not an EBML file");
+        Path padded = directory.resolve("wav-ffmpeg.webm");
+        PadReport report = new TrackPadder(binaries, runner, TIMEOUT).pad(wav, padded);
+        assertThat(report.path()).isEqualTo(PadReport.Path.FFMPEG);
+        assertThat(decode(padded, 2, "opus")).hasSize(RATE);
+    }
+
+    @Test
+    void garbageFailsWithTheFileAndBothReasons() throws IOException {
+        Path garbage = directory.resolve("garbage-track");
+        byte[] noise = new byte[64 * 1024];
+        new Random(5).nextBytes(noise);
+        noise[0] = 0x55; // not the EBML magic, nor any container ffmpeg knows
+        Files.write(garbage, noise);
+
+        assertThatThrownBy(() -> new TrackPadder(binaries, runner, TIMEOUT).pad(garbage,
+                directory.resolve("garbage.webm")))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageStartingWith("garbage-track cannot be padded: not by copying packets (garbage-track: "
+                        + "not an EBML file), nor by ffmpeg: ")
+                .hasMessageContaining("Invalid data");
+    }
+
+    /**
+     * Constant memory: a 6-hour track (one packet repeated, a muted minute in every hour) is padded in a JVM whose
+     * heap holds far less than the track's packets, and the padded track has every packet and gap.
+     */
+    @Test
+    void aSixHourTrackIsPaddedInASmallHeap() throws Exception {
+        Source source = source(1, 20);
+        OpusFrame packet = source.frames().get(50);
+        int perHour = 3_600 * 50;
+        Path track = directory.resolve("six-hours");
+        long packets = 0;
+        try (WebmOpusWriter writer = WebmOpusWriter.create(track, source.track(), source.track().preSkip())) {
+            for (long k = 0; k < 6L * perHour; k++) {
+                long inHour = k % perHour;
+                if (inHour < 30 * 60 * 50 || inHour >= 31 * 60 * 50) {
+                    writer.write(13 * MS + k * 960, packet.packet(), 960, 0);
+                    packets++;
+                }
+            }
+        }
+        long sourceBytes = Files.size(track);
+        assertThat(sourceBytes).as("far more than the child's heap").isGreaterThan(40L << 20);
+        Path padded = directory.resolve("six-hours-padded.webm");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-Xmx16m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), PadInProcess.class.getName(), track.toString(),
+                padded.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+
+        long read = 0;
+        long silentPackets = 0;
+        long samples = 0;
+        try (WebmOpusReader reader = WebmOpusReader.open(padded)) {
+            for (OpusFrame frame = reader.next(); frame != null; frame = reader.next()) {
+                if (Arrays.equals(frame.packet(), packet.packet())) {
+                    read++;
+                } else {
+                    silentPackets++;
+                }
+                samples += frame.playedSamples();
+            }
+            samples -= reader.track().preSkip();
+        }
+        assertThat(read).isEqualTo(packets);
+        assertThat(silentPackets).as("20 ms before the first, then 6 muted minutes in 120 ms packets")
+                .isEqualTo(1 + 6 * 500);
+        assertThat(samples).as("from the first packet's first sample at 6.5 ms").isEqualTo(312 + 6L * 3_600 * RATE);
+        assertThat(output).contains("gaps=6");
+    }
+
+    /** The padder on its own in a JVM of its own, for the heap limit. */
+    public static final class PadInProcess {
+        public static void main(String[] args) throws IOException {
+            PadReport report = OpusPacketPadder.pad(Path.of(args[0]), Path.of(args[1]));
+            System.out.println("gaps=" + report.gapsFilled() + " duration=" + report.durationMs());
+        }
+    }
+
     /** The source as ffmpeg encodes it: what every placement starts from. */
     @Test
     void ffmpegsEncodeHasTheUsualPreSkipAndItsFrameSizes() {
@@ -187,7 +343,7 @@ class OpusPacketPadderTest {
         assertThat(report.path()).isEqualTo(PadReport.Path.PACKET);
 
         long base = (long) placement.firstBlockMs() * MS;
-        long totalShift = placement.jumps().stream().mapToLong(j -> (long) j.shiftMs() * MS).sum();
+        long totalShift = audioShift(source, placement, Long.MAX_VALUE);
         long expectedLength = base + source.pcm().length + totalShift;
         assertThat(report.durationMs()).isCloseTo(expectedLength / (double) MS, within(1e-9));
         for (String decoder : DECODERS) {
@@ -261,8 +417,10 @@ class OpusPacketPadderTest {
         int preSkip = source.track().preSkip();
         List<long[]> gaps = new ArrayList<>(); // meeting sample from, to
         for (Jump jump : placement.jumps()) {
-            long end = meetingSample(source.streamStart(jump.atPacket()) - preSkip, source, placement);
-            gaps.add(new long[] {end - (long) jump.shiftMs() * MS, end});
+            long at = source.streamStart(jump.atPacket());
+            long end = meetingSample(at - preSkip, source, placement);
+            gaps.add(new long[] {end - (audioShift(source, placement, at) - audioShift(source, placement, at - 1)),
+                    end});
         }
         for (int dropped : placement.dropped()) {
             gaps.add(new long[] {meetingSample(source.streamStart(dropped) - preSkip, source, placement),
@@ -279,10 +437,26 @@ class OpusPacketPadderTest {
 
     /** Where source content sample {@code content} should play on the meeting clock. */
     private static long meetingSample(long content, Source source, Placement placement) {
-        long streamPosition = content + source.track().preSkip();
-        long shift = placement.jumps().stream().filter(j -> streamPosition >= source.streamStart(j.atPacket()))
-                .mapToLong(j -> (long) j.shiftMs() * MS).sum();
-        return (long) placement.firstBlockMs() * MS + content + shift;
+        return (long) placement.firstBlockMs() * MS + content
+                + audioShift(source, placement, content + source.track().preSkip());
+    }
+
+    /**
+     * How much later than in the source the audio at {@code streamPosition} plays: the jumps before it, but a
+     * deviation of the timestamps from the audio of at most 1 ms is rounding, and left alone.
+     */
+    private static long audioShift(Source source, Placement placement, long streamPosition) {
+        long timestamps = 0;
+        long audio = 0;
+        for (Jump jump : placement.jumps()) {
+            if (streamPosition >= source.streamStart(jump.atPacket())) {
+                timestamps += (long) jump.shiftMs() * MS;
+                if (Math.abs(timestamps - audio) > MS) {
+                    audio = timestamps;
+                }
+            }
+        }
+        return audio;
     }
 
     /** The lag (within +-2 ms) at which {@code x} from {@code at} best matches the reference from {@code refFrom}. */
@@ -343,7 +517,7 @@ class OpusPacketPadderTest {
     private Source encode(int channels, int frameMs) {
         Path file = directory.resolve("source-" + channels + "ch-" + frameMs + "ms.webm");
         String seconds = String.format(Locale.ROOT, "%.3f", CONTENT_MS / 1000.0);
-        String tones = java.util.Arrays.stream(TONES_MS).mapToObj(t -> String.format(Locale.ROOT,
+        String tones = Arrays.stream(TONES_MS).mapToObj(t -> String.format(Locale.ROOT,
                 "between(t,%.6f,%.6f)", t / 1000.0, (t + TONE_MS) / 1000.0 - 1.0 / 96_000))
                 .reduce((a, b) -> a + "+" + b).orElseThrow();
         runner.run(List.of(binaries.ffmpeg().toString(), "-nostdin", "-v", "error", "-y",
