@@ -120,14 +120,24 @@ class OpusPacketPadderTest {
 
     /**
      * A timestamp 1 ms off is what two roundings to the ms make of a continuous stream: the audio goes on without a
-     * gap (and stays within 1 ms of its timestamps); a second 1 ms jump the same way is then a 2 ms gap, filled.
+     * gap (and stays within 1 ms of its timestamps); a second 1 ms jump the same way is then a gap of 1 ms, filled
+     * (the audio stays 1 ms from its timestamps, never more); a jump after a tolerated one fills only itself.
      */
     @ParameterizedTest(name = "jumps of {0} and {1} ms")
-    @CsvSource({"1, 0", "-1, 0", "1, 1", "1, -1", "-1, -1"})
+    @CsvSource({"1, 0", "-1, 0", "1, 1", "1, -1", "-1, -1", "1, 37", "-1, 20", "1, -5"})
     void aJumpOfOneMsIsRoundingUntilTheDeviationAddsUp(int firstMs, int secondMs) {
         List<Jump> jumps = secondMs == 0 ? List.of(new Jump(40, firstMs))
                 : List.of(new Jump(40, firstMs), new Jump(80, secondMs));
         check(source(2, 20), new Placement(13, jumps, Set.of()));
+    }
+
+    /**
+     * As ffmpeg muxes a track that Daily-like remuxing then cuts: the first packet on time, every later one 1 ms late,
+     * and a muted span; the span is filled with its own length, the audio after it is where it was before.
+     */
+    @Test
+    void aMutedSpanInAnFfmpegMuxedTrackDoesNotCatchUpItsRounding() {
+        check(source(1, 20), new Placement(20, List.of(new Jump(1, 1), new Jump(60, 100)), Set.of()));
     }
 
     /** ffmpeg's own WebM (first block at 0 ms, the second at 21) is one continuous stream: the same audio, padded. */
@@ -443,16 +453,20 @@ class OpusPacketPadderTest {
 
     /**
      * How much later than in the source the audio at {@code streamPosition} plays: the jumps before it, but a
-     * deviation of the timestamps from the audio of at most 1 ms is rounding, and left alone.
+     * deviation of the timestamps from the audio of at most 1 ms is rounding, and left alone; a larger jump is
+     * filled with what the timestamps moved, the rounding tolerated before it kept.
      */
     private static long audioShift(Source source, Placement placement, long streamPosition) {
         long timestamps = 0;
         long audio = 0;
+        long tolerated = 0;
         for (Jump jump : placement.jumps()) {
             if (streamPosition >= source.streamStart(jump.atPacket())) {
                 timestamps += (long) jump.shiftMs() * MS;
                 if (Math.abs(timestamps - audio) > MS) {
-                    audio = timestamps;
+                    audio = timestamps - tolerated;
+                } else {
+                    tolerated = timestamps - audio;
                 }
             }
         }
