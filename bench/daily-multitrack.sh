@@ -195,7 +195,8 @@ for path in sys.argv[1:]:
                 continue
             b = bytes(p)
             n = {0: 1, 1: 2, 2: 2}.get(b[0] & 3) or (b[1] & 0x3F)
-            sizes[f"{FRAME_MS[b[0] >> 3]:g} ms x {n}"] += 1
+            mode = "SILK" if b[0] >> 3 < 12 else "hybrid" if b[0] >> 3 < 16 else "CELT"
+            sizes[f"{mode} {FRAME_MS[b[0] >> 3]:g} ms x {n}"] += 1
             ms = round(float(p.pts * p.time_base) * 1000)
             if last is not None:
                 steps[ms - last] += 1
