@@ -87,8 +87,12 @@ public record ReflectorProperties(
      */
     public record Pipeline(@PositiveOrZero int trackParallelism, @NotNull Duration commandTimeout,
                            @NotNull Duration aggregationTimeout) {
+        /**
+         * Unset: four per core. Copying a track's packets costs little CPU; its time goes into the transfers from and
+         * to S3, which overlap well (a track ffmpeg must pad is the exception, and rare).
+         */
         public int effectiveTrackParallelism() {
-            return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
+            return trackParallelism > 0 ? trackParallelism : 4 * Runtime.getRuntime().availableProcessors();
         }
     }
 
