@@ -353,8 +353,8 @@ EOF
 
   status=""
   while :; do
-    body=$(api "$base/v1/transcripts?limit=1000" 2>/dev/null |
-      jq -c --arg r "$REC_ID" '[.[] | select(.recording_id == $r)][0] // empty' 2>/dev/null || true)
+    body=$(api "$base/v1/transcripts?limit=200" 2>/dev/null |
+      jq -c --arg r "$REC_ID" '[.items[] | select(.recording_id == $r)][0] // empty' 2>/dev/null || true)
     status=$(jq -r '.status // empty' <<<"$body" 2>/dev/null || true)
     case $status in ended|error) break ;; esac
     kill -0 "$APP_PID" 2>/dev/null || { tail -40 "$RUN/app.log" >&2; die "app exited while processing"; }
