@@ -5,9 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one ffmpeg command that makes a recording's audio: it reads every track once, sums them, writes the meeting's
- * MP3 (128 kbit/s CBR, 48 kHz, stereo) and the same mixed samples as float PCM on stdout, for the waveform and the
- * exact duration, so the MP3 is never decoded again.
+ * The two ffmpeg commands that make a recording's audio in one pass over its tracks, run side by side with the
+ * mixed samples streaming from the first to the second through the JVM ({@link Mixer}):
+ * <ol>
+ * <li>{@link #mix}: reads every track once, sums them and writes the sum as float PCM (48 kHz stereo) on stdout;
+ * the JVM measures it (waveform, exact duration) as it passes;</li>
+ * <li>{@link #mp3}: encodes that PCM from stdin into the meeting's MP3 (libmp3lame, 128 kbit/s CBR, 48 kHz,
+ * stereo).</li>
+ * </ol>
+ * Two processes rather than one with {@code asplit}: ffmpeg's command line of these versions (4.4, 5.1) decodes,
+ * filters and encodes on one thread, so the MP3 encode (about half of the work) then waits for the mix; side by side
+ * they use two cores. The MP3 is never decoded again.
  *
  * <p>{@code normalize=0} is a plain sum, as in the system this replaces: speakers keep their level however many
  * tracks there are, and with it amix's {@code dropout_transition} has no effect when a track ends. Mono tracks are
@@ -22,6 +30,8 @@ public final class MixCommand {
 
     static final String ON_THE_CLOCK = "aresample=async=1:min_hard_comp=0.015:first_pts=0";
     static final String STEREO_FLOAT = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
+    private static final List<String> PCM = List.of("-ar", String.valueOf(Mixer.SAMPLE_RATE),
+            "-ac", String.valueOf(Mixer.CHANNELS), "-f", "f32le");
 
     /** @param onMeetingClock false for a source that still needs its timestamps turned into samples */
     public record Input(Path file, boolean onMeetingClock) {
@@ -30,32 +40,40 @@ public final class MixCommand {
     private MixCommand() {
     }
 
-    public static List<String> build(Path ffmpeg, List<Input> inputs, Path mp3) {
+    /** The tracks summed, as float PCM on stdout. */
+    public static List<String> mix(Path ffmpeg, List<Input> inputs) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("nothing to mix: no tracks");
         }
-        List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-nostdin", "-nostats", "-loglevel", "error", "-y"));
+        List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-nostdin", "-nostats", "-loglevel", "error"));
         if (inputs.stream().anyMatch(input -> !input.onMeetingClock())) {
             command.add("-copyts");
         }
-        StringBuilder graph = new StringBuilder();
+        List<String> chains = new ArrayList<>();
         StringBuilder bus = new StringBuilder();
         for (int i = 0; i < inputs.size(); i++) {
             command.addAll(List.of("-i", inputs.get(i).file().toString()));
-            graph.append('[').append(i).append(":a:0]")
-                    .append(inputs.get(i).onMeetingClock() ? "" : ON_THE_CLOCK + ",")
-                    .append(STEREO_FLOAT).append("[in").append(i).append("];");
-            bus.append("[in").append(i).append(']');
+            String label = inputs.size() > 1 ? "[in" + i + "]" : "";
+            chains.add("[" + i + ":a:0]" + (inputs.get(i).onMeetingClock() ? "" : ON_THE_CLOCK + ",") + STEREO_FLOAT + label);
+            bus.append(label);
         }
-        graph.append(bus);
         if (inputs.size() > 1) {
-            graph.append("amix=inputs=").append(inputs.size()).append(":normalize=0:duration=longest,");
+            chains.add(bus + "amix=inputs=" + inputs.size() + ":normalize=0:duration=longest");
         }
-        graph.append("asplit=2[mp3][pcm]");
-        command.addAll(List.of("-filter_complex", graph.toString(),
-                "-map", "[mp3]", "-c:a", "libmp3lame", "-b:a", "128k", "-ar", "48000", "-ac", "2", "-f", "mp3", mp3.toString(),
-                "-map", "[pcm]", "-c:a", "pcm_f32le", "-ar", String.valueOf(Mixer.SAMPLE_RATE),
-                "-ac", String.valueOf(Mixer.CHANNELS), "-f", "f32le", "-"));
+        String graph = String.join(";", chains);
+        command.addAll(List.of("-filter_complex", graph));
+        command.addAll(List.of("-c:a", "pcm_f32le"));
+        command.addAll(PCM);
+        command.add("-");
+        return List.copyOf(command);
+    }
+
+    /** The MP3 of the float PCM on stdin. */
+    public static List<String> mp3(Path ffmpeg, Path mp3) {
+        List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-nostdin", "-nostats", "-loglevel", "error",
+                "-y"));
+        command.addAll(PCM);
+        command.addAll(List.of("-i", "-", "-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3", mp3.toString()));
         return List.copyOf(command);
     }
 }

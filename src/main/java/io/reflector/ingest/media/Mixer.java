@@ -2,6 +2,7 @@ package io.reflector.ingest.media;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -11,8 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Mixes a recording's tracks into its MP3 with one ffmpeg run ({@link MixCommand}) and measures the mix while it is
- * made: the mixed samples arrive as float PCM on ffmpeg's stdout and are consumed as they come. Only one peak per
+ * Mixes a recording's tracks into its MP3 ({@link MixCommand}: the mix and the MP3 encode run side by side) and
+ * measures the mix while it is made: the mixed samples arrive as float PCM on the mix's stdout and are measured on
+ * their way to the encoder. Only one peak per
  * 10 ms block is kept (100 floats per second of audio, about 1.4 MB for a 1-hour meeting), never the PCM itself. The
  * blocks are folded into the waveform's windows at the end, because the window length depends on the total length,
  * which is only known then; the sample count gives the exact duration.
@@ -51,8 +53,12 @@ public class Mixer {
     public AudioSummary mix(List<MixCommand.Input> inputs, Path mp3, Progress progress) {
         BlockPeaks peaks;
         try {
-            peaks = runner.run(MixCommand.build(binaries.ffmpeg(), inputs, mp3), timeout,
-                    stdout -> BlockPeaks.readFrom(stdout, progress));
+            peaks = runner.run(MixCommand.mix(binaries.ffmpeg(), inputs), timeout, pcm -> {
+                BlockPeaks measured = new BlockPeaks();
+                runner.feed(MixCommand.mp3(binaries.ffmpeg(), mp3), timeout,
+                        encoder -> measured.pass(pcm, encoder, progress));
+                return measured;
+            });
         } catch (MediaProcessingException e) {
             throw NoAudioStreamException.recognise(e, inputs.size() == 1 ? "the recording's file"
                     : "one of the " + inputs.size() + " tracks");
@@ -73,23 +79,31 @@ public class Mixer {
         private long samples;
         private long frames;
 
-        static BlockPeaks readFrom(InputStream pcm, Progress progress) throws IOException {
-            BlockPeaks peaks = new BlockPeaks();
+        /** Measures the PCM while passing it on to the encoder, which then sees its end. */
+        void pass(InputStream pcm, OutputStream encoder, Progress progress) throws IOException {
             byte[] buffer = new byte[READ_BUFFER_BYTES];
             long toldSeconds = 0;
-            for (int n = pcm.readNBytes(buffer, 0, buffer.length); n > 0; n = pcm.readNBytes(buffer, 0, buffer.length)) {
-                peaks.add(ByteBuffer.wrap(buffer, 0, n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
-                long seconds = peaks.samples / CHANNELS / SAMPLE_RATE;
+            int carried = 0;
+            for (int n = pcm.read(buffer, carried, buffer.length - carried); n > 0;
+                 n = pcm.read(buffer, carried, buffer.length - carried)) {
+                int available = carried + n;
+                int whole = available - available % Float.BYTES;
+                add(ByteBuffer.wrap(buffer, 0, whole).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer());
+                encoder.write(buffer, 0, whole);
+                // a read may end inside a float: its bytes wait for the rest
+                carried = available - whole;
+                System.arraycopy(buffer, whole, buffer, 0, carried);
+                long seconds = samples / CHANNELS / SAMPLE_RATE;
                 if (seconds >= toldSeconds + PROGRESS_EVERY_SECONDS) {
                     toldSeconds = seconds;
                     progress.mixedSeconds(seconds);
                 }
             }
-            if (peaks.samplesInCurrent > 0) {
-                peaks.closeBlock();
+            encoder.close();
+            if (samplesInCurrent > 0) {
+                closeBlock();
             }
-            peaks.frames = peaks.samples / CHANNELS;
-            return peaks;
+            frames = samples / CHANNELS;
         }
 
         private void add(FloatBuffer pcm) {

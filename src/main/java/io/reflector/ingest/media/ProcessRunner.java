@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,34 +35,33 @@ public class ProcessRunner {
         return run(command, timeout, stdout -> new String(stdout.readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** Writes the command's stdin while it runs (its stdout is not read: the command writes a file). */
+    @FunctionalInterface
+    public interface StdinWriter {
+        void write(OutputStream stdin) throws IOException;
+    }
+
     public <T> T run(List<String> command, Duration timeout, StdoutReader<T> reader) {
         Process process = start(command);
         StderrTail stderr = new StderrTail(process.getErrorStream());
-        AtomicBoolean timedOut = new AtomicBoolean();
-        // The reader blocks on stdout, so the timeout is enforced from outside: killing the process closes its
-        // stdout, which unblocks the reader.
-        CompletableFuture<Process> watchdog = process.onExit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        watchdog.whenComplete((exited, error) -> {
-            if (error instanceof TimeoutException) {
-                timedOut.set(true);
-                process.destroyForcibly();
-            }
-        });
+        AtomicBoolean timedOut = watch(process, timeout);
         try {
             T result;
             try (InputStream stdout = process.getInputStream()) {
                 result = reader.read(stdout);
                 // A reader may stop early; draining lets the process finish instead of blocking on a full pipe.
                 stdout.transferTo(OutputStream.nullOutputStream());
+            } catch (RuntimeException e) {
+                // what the reader did with the output failed; when that is because the command failed, say that
+                if (process.waitFor(1, TimeUnit.SECONDS) && process.exitValue() != 0) {
+                    stderr.join();
+                    MediaProcessingException failure = failure(command, "exited with code " + process.exitValue(), stderr);
+                    failure.addSuppressed(e);
+                    throw failure;
+                }
+                throw e;
             }
-            int exitCode = process.waitFor();
-            stderr.join();
-            if (timedOut.get()) {
-                throw failure(command, "timed out after " + timeout.toSeconds() + " s", stderr);
-            }
-            if (exitCode != 0) {
-                throw failure(command, "exited with code " + exitCode, stderr);
-            }
+            checkExit(command, process, timeout, timedOut, stderr);
             return result;
         } catch (IOException e) {
             process.destroyForcibly();
@@ -75,6 +73,62 @@ public class ProcessRunner {
             throw new MediaProcessingException("interrupted while running " + describe(command), e);
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    /** Runs the command with {@code writer} feeding its stdin, then checks it as {@link #run} does. */
+    public void feed(List<String> command, Duration timeout, StdinWriter writer) {
+        Process process = start(command);
+        StderrTail stderr = new StderrTail(process.getErrorStream());
+        AtomicBoolean timedOut = watch(process, timeout);
+        try {
+            process.getInputStream().close();
+            try (OutputStream stdin = process.getOutputStream()) {
+                writer.write(stdin);
+            } catch (IOException e) {
+                // it stopped reading: its exit code and stderr say why, if it failed
+                if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) && process.exitValue() != 0) {
+                    checkExit(command, process, timeout, timedOut, stderr);
+                }
+                process.destroyForcibly();
+                stderr.join();
+                throw failure(command, "stopped taking its input (" + e.getMessage() + ")", stderr);
+            }
+            checkExit(command, process, timeout, timedOut, stderr);
+        } catch (IOException e) {
+            throw failure(command, "cannot be fed: " + e.getMessage(), stderr);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MediaProcessingException("interrupted while running " + describe(command), e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * The reader or writer blocks on a pipe, so the timeout is enforced from outside: killing the process closes
+     * its pipes, which unblocks them.
+     */
+    private static AtomicBoolean watch(Process process, Duration timeout) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        process.onExit().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((exited, error) -> {
+            if (error instanceof TimeoutException) {
+                timedOut.set(true);
+                process.destroyForcibly();
+            }
+        });
+        return timedOut;
+    }
+
+    private static void checkExit(List<String> command, Process process, Duration timeout, AtomicBoolean timedOut,
+                                  StderrTail stderr) throws InterruptedException {
+        int exitCode = process.waitFor();
+        stderr.join();
+        if (timedOut.get()) {
+            throw failure(command, "timed out after " + timeout.toSeconds() + " s", stderr);
+        }
+        if (exitCode != 0) {
+            throw failure(command, "exited with code " + exitCode, stderr);
         }
     }
 

@@ -61,4 +61,34 @@ class ProcessRunnerTest {
                 .isInstanceOf(MediaProcessingException.class)
                 .hasMessageContaining("cannot be started");
     }
+
+    @Test
+    void aFedCommandGetsEverythingWrittenThenItsEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path out = dir.resolve("out");
+
+        runner.feed(List.of("sh", "-c", "cat > \"$0\"", out.toString()), Duration.ofSeconds(10),
+                stdin -> stdin.write(new byte[3_000_000]));
+
+        assertThat(java.nio.file.Files.size(out)).isEqualTo(3_000_000);
+    }
+
+    @Test
+    void aFedCommandThatStopsReadingFailsWithItsOwnExitCodeAndStderr() {
+        assertThatThrownBy(() -> runner.feed(List.of("sh", "-c", "echo 'bad input' >&2; exit 4"), Duration.ofSeconds(10),
+                stdin -> stdin.write(new byte[3_000_000])))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageContaining("exited with code 4").hasMessageContaining("bad input");
+    }
+
+    /** The mix feeds the encoder from its reader: when the mix itself fails, its own reason is reported. */
+    @Test
+    void whenTheReadCommandFailsItsReasonWinsOverWhatItsReaderThrew() {
+        assertThatThrownBy(() -> runner.run(List.of("sh", "-c", "echo 'matches no streams' >&2; exit 1"),
+                Duration.ofSeconds(10), stdout -> {
+                    stdout.readAllBytes();
+                    throw new MediaProcessingException("the encoder got no input");
+                }))
+                .isInstanceOf(MediaProcessingException.class)
+                .hasMessageContaining("exited with code 1").hasMessageContaining("matches no streams");
+    }
 }
