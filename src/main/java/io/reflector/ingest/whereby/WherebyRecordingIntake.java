@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -60,35 +61,45 @@ public class WherebyRecordingIntake {
                 problem.index(), problem.message()));
         List<MultitrackJob> jobs = new ArrayList<>();
         for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
-            RegisteredRecording registered = register(created);
-            OptionalInt run = transcripts.claim(registered.transcriptId());
-            if (run.isPresent()) {
-                jobs.add(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
-                        created.bucket(), List.of(created.key())));
-            } else {
-                log.info("s3://{}/{} is already being processed or done; notification ignored", created.bucket(),
-                        created.key());
-            }
+            ingest(created.bucket(), created.key(), created.eventTime()).ifPresent(jobs::add);
         }
         return jobs;
     }
 
-    private RegisteredRecording register(S3EventNotification.ObjectCreated created) {
+    /**
+     * Registers one object of the bucket as a recording with its transcript and claims the transcript's first run:
+     * what a notification of the object does, whoever found it (the notification or the bucket listing).
+     *
+     * @param createdAt when the object was written, if known: the recording time of a key that does not tell it
+     * @return the job of the first run; empty when the recording is already being processed or done
+     */
+    public Optional<MultitrackJob> ingest(String bucket, String key, Optional<Instant> createdAt) {
+        RegisteredRecording registered = register(bucket, key, createdAt);
+        OptionalInt run = transcripts.claim(registered.transcriptId());
+        if (run.isEmpty()) {
+            log.info("s3://{}/{} is already being processed or done; ignored", bucket, key);
+            return Optional.empty();
+        }
+        return Optional.of(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
+                bucket, List.of(key)));
+    }
+
+    private RegisteredRecording register(String bucket, String objectKey, Optional<Instant> createdAt) {
         String roomName = null;
-        Instant recordedAt = created.eventTime().orElseGet(Instant::now);
+        Instant recordedAt = createdAt.orElseGet(Instant::now);
         try {
-            WherebyRecordingKey key = WherebyRecordingKey.parse(created.key());
+            WherebyRecordingKey key = WherebyRecordingKey.parse(objectKey);
             roomName = key.meetingRoomName();
             recordedAt = key.recordedAt();
         } catch (IllegalArgumentException e) {
             log.warn("Whereby recording s3://{}/{} has a key we cannot read ({}); processed without a meeting",
-                    created.bucket(), created.key(), e.getMessage());
+                    bucket, objectKey, e.getMessage());
         }
-        RegisteredRecording registered = recordings.register(recordingId(created.bucket(), created.key()),
-                Platform.WHEREBY, created.bucket(), created.key(), null, List.of(created.key()), recordedAt, roomName);
+        RegisteredRecording registered = recordings.register(recordingId(bucket, objectKey),
+                Platform.WHEREBY, bucket, objectKey, null, List.of(objectKey), recordedAt, roomName);
         if (!registered.matched()) {
             log.warn("Whereby recording s3://{}/{}: no meeting with room name {}; processed unmatched, linked when the "
-                    + "meeting appears", created.bucket(), created.key(), roomName);
+                    + "meeting appears", bucket, objectKey, roomName);
         }
         return registered;
     }
