@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.s3.S3EventNotification;
+import io.reflector.ingest.store.NotificationFailures;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
@@ -24,20 +25,26 @@ import io.reflector.ingest.store.TranscriptStates;
 
 /**
  * Turns one SQS message of the Whereby bucket's S3 notifications into recordings and the jobs that process them.
- * Records are independent: a record the notification cannot describe is logged and skipped, its siblings go on.
+ * Records are independent: a record the notification cannot describe is kept in {@code notification_failure}
+ * (gauge and health detail) and skipped, its siblings go on.
  * A body that is not a notification at all fails, so SQS redelivers it and finally moves it to the dead-letter
  * queue, where it stays visible.
  */
 @Component
 public class WherebyRecordingIntake {
+    /** The queue's name in {@code notification_failure}, the dead-letter metric and the redrive. */
+    static final String QUEUE = "recordings";
     private static final Logger log = LoggerFactory.getLogger(WherebyRecordingIntake.class);
 
     private final RecordingRegistry recordings;
     private final TranscriptStates transcripts;
+    private final NotificationFailures failures;
 
-    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts) {
+    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts,
+                                  NotificationFailures failures) {
         this.recordings = recordings;
         this.transcripts = transcripts;
+        this.failures = failures;
     }
 
     public List<MultitrackJob> jobs(@Body String body, @Header("CamelAwsSqsMessageId") String messageId,
@@ -57,8 +64,11 @@ public class WherebyRecordingIntake {
             log.info("S3 test event {} acknowledged", messageId);
             return List.of();
         }
-        notification.problems().forEach(problem -> log.warn("SQS message {}, record {} skipped: {}", messageId,
-                problem.index(), problem.message()));
+        for (S3EventNotification.RecordProblem problem : notification.problems()) {
+            log.warn("SQS message {}, record {} cannot be read and is kept in notification_failure: {}", messageId,
+                    problem.index(), problem.message());
+            failures.add(QUEUE, messageId, problem.index(), problem.message(), problem.record());
+        }
         List<MultitrackJob> jobs = new ArrayList<>();
         for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
             ingest(created.bucket(), created.key(), created.eventTime()).ifPresent(jobs::add);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
+import io.reflector.ingest.support.Http;
 import io.reflector.ingest.support.WherebyUploads;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,6 +81,27 @@ class WherebyBackstopTest extends EmbeddedDefaultTest {
         assertThat(after.path("run").asInt()).isEqualTo(1);
         assertThat(after.path("events")).hasSameSizeAs(transcript.path("events"));
         assertOneRecordingAndTranscript(key);
+    }
+
+    @Test
+    void anUnreadableNotificationRecordIsKeptAsAFailureCountedAndShownInHealth() {
+        String bucket = "unreadable-" + UUID.randomUUID();
+        String messageId = sqs.sendMessage(b -> b.queueUrl(properties.queues().recordingsUrl()).messageBody(
+                "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket
+                        + "\"},\"object\":{\"size\":7}}}]}")).messageId();
+
+        String reason = Eventually.await(Duration.ofSeconds(30), () -> jdbc.sql(
+                        "select reason from notification_failure where queue = 'recordings' and message_id = :id")
+                .param("id", messageId).query(String.class).optional().orElse(null), "the failure row");
+        assertThat(reason).isEqualTo("Records[0]: s3.object.key is missing");
+        assertThat(jdbc.sql("select record from notification_failure where message_id = :id").param("id", messageId)
+                .query(String.class).single()).contains(bucket);
+        Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()),
+                "the message to be deleted");
+        assertThat(http().get("/actuator/prometheus", "Authorization", Http.OPS_BASIC).body())
+                .containsPattern("reflector_notification_unreadable_records(\\{[^}]*\\})? [1-9]");
+        assertThat(http().get("/actuator/health", "Authorization", Http.OPS_BASIC).body())
+                .contains("\"wherebyNotifications\"").contains("\"unreadableRecords\"");
     }
 
     private void deleteNotificationOf(String key) {
