@@ -2,6 +2,7 @@ package io.reflector.ingest.whereby;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,6 +103,31 @@ class WherebyBackstopTest extends EmbeddedDefaultTest {
                 .containsPattern("reflector_notification_unreadable_records(\\{[^}]*\\})? [1-9]");
         assertThat(http().get("/actuator/health", "Authorization", Http.OPS_BASIC).body())
                 .contains("\"wherebyNotifications\"").contains("\"unreadableRecords\"");
+    }
+
+    @Test
+    void aDeadLetteredNotificationIsSentBackByTheOpsCallAndThenProcessed() throws Exception {
+        // a bucket the listing does not scan, so only the redriven notification can start this recording
+        String bucket = properties.storage().transcriptBucket();
+        String key = "redrive/room-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(withAudio));
+        String deadLetters = properties.queues().recordingsDlqUrl();
+        sqs.sendMessage(b -> b.queueUrl(deadLetters).messageBody(WherebyUploads.notification(bucket, key)));
+
+        assertThat(http().postJson("/actuator/deadletters/recordings", "{}").statusCode()).isEqualTo(401);
+        assertThat(http().postJson("/actuator/deadletters/nonsense", "{}", "Authorization", Http.OPS_BASIC)
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> redrive = http().postJson("/actuator/deadletters/recordings", "{\"max\":1000}",
+                "Authorization", Http.OPS_BASIC);
+
+        assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(redrive.body());
+        assertThat(report.path("queue").asText()).isEqualTo("recordings");
+        assertThat(report.path("moved").asInt()).isPositive();
+        assertThat(report.path("remaining").asInt()).isZero();
+        JsonNode transcript = awaitFinished(bucket, key);
+        assertThat(transcript.path("status").asText()).as(transcript.path("error_msg").asText()).isEqualTo("ended");
+        assertThat(transcript.path("run").asInt()).isEqualTo(1);
     }
 
     private void deleteNotificationOf(String key) {
