@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,13 +43,20 @@ public record S3EventNotification(boolean testEvent, List<ObjectCreated> objects
                                 String eventName, Optional<Instant> eventTime) {
     }
 
-    /** @param index position in the {@code Records} array, so the record can be found in the logged body */
-    public record RecordProblem(int index, String message) {
+    /**
+     * @param index  position in the {@code Records} array, so the record can be found in the logged body
+     * @param record the record as compact JSON with every non-ASCII character escaped, so it can be stored as it is
+     */
+    public record RecordProblem(int index, String message, String record) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final ObjectWriter ASCII_JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build().writer();
 
     private static final String OBJECT_CREATED = "ObjectCreated:";
 
@@ -85,7 +94,7 @@ public record S3EventNotification(boolean testEvent, List<ObjectCreated> objects
                     ignored++;
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(new RecordProblem(i, "Records[" + i + "]: " + e.getMessage()));
+                problems.add(new RecordProblem(i, "Records[" + i + "]: " + e.getMessage(), asciiJson(records.get(i))));
             }
         }
         return new S3EventNotification(false, objectsCreated, problems, ignored);
@@ -196,6 +205,14 @@ public record S3EventNotification(boolean testEvent, List<ObjectCreated> objects
             throw new IllegalArgumentException(path + " must be a non-empty string, got " + value);
         }
         return value.textValue();
+    }
+
+    private static String asciiJson(JsonNode node) {
+        try {
+            return ASCII_JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree could not be written back", e);
+        }
     }
 
     private static String kind(JsonNode node) {

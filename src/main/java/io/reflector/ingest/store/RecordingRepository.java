@@ -37,4 +37,13 @@ public class RecordingRepository {
         return Set.copyOf(jdbc.sql("select recording_id from transcript where recording_id in (:ids)")
                 .param("ids", ids).query(String.class).list());
     }
+
+    /** The keys among {@code keys} of a bucket that have a recording. */
+    public Set<String> recordedKeys(String bucket, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select object_key from recording where bucket_name = :bucket and object_key in (:keys)")
+                .param("bucket", bucket).param("keys", keys).query(String.class).list());
+    }
 }

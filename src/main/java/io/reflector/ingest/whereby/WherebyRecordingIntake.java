@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.s3.S3EventNotification;
+import io.reflector.ingest.store.NotificationFailures;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.RecordingRegistry;
 import io.reflector.ingest.store.RegisteredRecording;
@@ -23,20 +25,26 @@ import io.reflector.ingest.store.TranscriptStates;
 
 /**
  * Turns one SQS message of the Whereby bucket's S3 notifications into recordings and the jobs that process them.
- * Records are independent: a record the notification cannot describe is logged and skipped, its siblings go on.
+ * Records are independent: a record the notification cannot describe is kept in {@code notification_failure}
+ * (gauge and health detail) and skipped, its siblings go on.
  * A body that is not a notification at all fails, so SQS redelivers it and finally moves it to the dead-letter
  * queue, where it stays visible.
  */
 @Component
 public class WherebyRecordingIntake {
+    /** The queue's name in {@code notification_failure}, the dead-letter metric and the redrive. */
+    static final String QUEUE = "recordings";
     private static final Logger log = LoggerFactory.getLogger(WherebyRecordingIntake.class);
 
     private final RecordingRegistry recordings;
     private final TranscriptStates transcripts;
+    private final NotificationFailures failures;
 
-    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts) {
+    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts,
+                                  NotificationFailures failures) {
         this.recordings = recordings;
         this.transcripts = transcripts;
+        this.failures = failures;
     }
 
     public List<MultitrackJob> jobs(@Body String body, @Header("CamelAwsSqsMessageId") String messageId,
@@ -56,39 +64,52 @@ public class WherebyRecordingIntake {
             log.info("S3 test event {} acknowledged", messageId);
             return List.of();
         }
-        notification.problems().forEach(problem -> log.warn("SQS message {}, record {} skipped: {}", messageId,
-                problem.index(), problem.message()));
+        for (S3EventNotification.RecordProblem problem : notification.problems()) {
+            log.warn("SQS message {}, record {} cannot be read and is kept in notification_failure: {}", messageId,
+                    problem.index(), problem.message());
+            failures.add(QUEUE, messageId, problem.index(), problem.message(), problem.record());
+        }
         List<MultitrackJob> jobs = new ArrayList<>();
         for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
-            RegisteredRecording registered = register(created);
-            OptionalInt run = transcripts.claim(registered.transcriptId());
-            if (run.isPresent()) {
-                jobs.add(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
-                        created.bucket(), List.of(created.key())));
-            } else {
-                log.info("s3://{}/{} is already being processed or done; notification ignored", created.bucket(),
-                        created.key());
-            }
+            ingest(created.bucket(), created.key(), created.eventTime()).ifPresent(jobs::add);
         }
         return jobs;
     }
 
-    private RegisteredRecording register(S3EventNotification.ObjectCreated created) {
+    /**
+     * Registers one object of the bucket as a recording with its transcript and claims the transcript's first run:
+     * what a notification of the object does, whoever found it (the notification or the bucket listing).
+     *
+     * @param createdAt when the object was written, if known: the recording time of a key that does not tell it
+     * @return the job of the first run; empty when the recording is already being processed or done
+     */
+    public Optional<MultitrackJob> ingest(String bucket, String key, Optional<Instant> createdAt) {
+        RegisteredRecording registered = register(bucket, key, createdAt);
+        OptionalInt run = transcripts.claim(registered.transcriptId());
+        if (run.isEmpty()) {
+            log.info("s3://{}/{} is already being processed or done; ignored", bucket, key);
+            return Optional.empty();
+        }
+        return Optional.of(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
+                bucket, List.of(key)));
+    }
+
+    private RegisteredRecording register(String bucket, String objectKey, Optional<Instant> createdAt) {
         String roomName = null;
-        Instant recordedAt = created.eventTime().orElseGet(Instant::now);
+        Instant recordedAt = createdAt.orElseGet(Instant::now);
         try {
-            WherebyRecordingKey key = WherebyRecordingKey.parse(created.key());
+            WherebyRecordingKey key = WherebyRecordingKey.parse(objectKey);
             roomName = key.meetingRoomName();
             recordedAt = key.recordedAt();
         } catch (IllegalArgumentException e) {
             log.warn("Whereby recording s3://{}/{} has a key we cannot read ({}); processed without a meeting",
-                    created.bucket(), created.key(), e.getMessage());
+                    bucket, objectKey, e.getMessage());
         }
-        RegisteredRecording registered = recordings.register(recordingId(created.bucket(), created.key()),
-                Platform.WHEREBY, created.bucket(), created.key(), null, List.of(created.key()), recordedAt, roomName);
+        RegisteredRecording registered = recordings.register(recordingId(bucket, objectKey),
+                Platform.WHEREBY, bucket, objectKey, null, List.of(objectKey), recordedAt, roomName);
         if (!registered.matched()) {
             log.warn("Whereby recording s3://{}/{}: no meeting with room name {}; processed unmatched, linked when the "
-                    + "meeting appears", created.bucket(), created.key(), roomName);
+                    + "meeting appears", bucket, objectKey, roomName);
         }
         return registered;
     }

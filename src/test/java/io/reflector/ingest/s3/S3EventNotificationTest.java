@@ -105,14 +105,26 @@ class S3EventNotificationTest {
         // The JDK's own wording follows the colon; only our part is pinned.
         assertThat(notification.problems().get(1).message())
                 .startsWith("Records[2]: s3.object.key 'bad%zz' is not valid URL encoding: ");
-        assertThat(notification.problems()).filteredOn(problem -> problem.index() != 2).containsExactly(
-                new RecordProblem(0, "Records[0]: s3.object.key is missing"),
-                new RecordProblem(3, "Records[3]: record must be an object, got string"),
-                new RecordProblem(4, "Records[4]: eventName is missing"),
-                new RecordProblem(5, "Records[5]: s3.bucket.name is missing"),
-                new RecordProblem(6, "Records[6]: s3.object.size must be a non-negative whole number, got \"big\""),
-                new RecordProblem(7, "Records[7]: eventTime \"yesterday\" is not an ISO-8601 instant"),
-                new RecordProblem(8, "Records[8]: s3.object.key must be a non-empty string, got \"\""));
+        assertThat(notification.problems()).filteredOn(problem -> problem.index() != 2)
+                .extracting(RecordProblem::index, RecordProblem::message).containsExactly(
+                        tuple(0, "Records[0]: s3.object.key is missing"),
+                        tuple(3, "Records[3]: record must be an object, got string"),
+                        tuple(4, "Records[4]: eventName is missing"),
+                        tuple(5, "Records[5]: s3.bucket.name is missing"),
+                        tuple(6, "Records[6]: s3.object.size must be a non-negative whole number, got \"big\""),
+                        tuple(7, "Records[7]: eventTime \"yesterday\" is not an ISO-8601 instant"),
+                        tuple(8, "Records[8]: s3.object.key must be a non-empty string, got \"\""));
+        assertThat(notification.problems().get(0).record()).isEqualTo(
+                "{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"size\":5}}}");
+    }
+
+    @Test
+    void anUnreadableRecordIsQuotedInAsciiWhateverItHolds() {
+        S3EventNotification notification = S3EventNotification.parse("""
+                {"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"équipe\\u0000\\ud800"}}}]}""");
+
+        assertThat(notification.problems()).singleElement().satisfies(problem -> assertThat(problem.record())
+                .isEqualTo("{\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"\\u00E9quipe\\u0000\\uD800\"}}}"));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "reflector.transcription.retry-delay=50ms", "reflector.recovery.sweep-period=1s",
         // failed runs of other tests are not retried behind their backs; recovery tests make theirs due by hand
         "reflector.recovery.backoff=1h", "reflector.daily.poll-period=1s", "reflector.daily.webhook-check-period=1s",
+        "reflector.whereby.listing-period=1s", "reflector.whereby.listing-grace=5s",
         // after processing: short periods and back-off, so deliveries and cleanups happen within a test
         "reflector.consent.cleanup-period=200", "reflector.room-webhook.delivery-period=200",
         "reflector.room-webhook.first-retry-delay=100ms", "reflector.room-webhook.max-retry-delay=400ms",

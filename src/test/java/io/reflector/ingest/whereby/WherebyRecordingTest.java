@@ -3,8 +3,6 @@ package io.reflector.ingest.whereby;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.media.FfmpegBinaries;
-import io.reflector.ingest.media.ProcessRunner;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
 import io.reflector.ingest.support.Http;
+import io.reflector.ingest.support.WherebyUploads;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -55,15 +52,8 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
 
     @BeforeAll
     static void encodeRecordings() {
-        FfmpegBinaries ffmpeg = FfmpegBinaries.resolve(null);
-        ProcessRunner runner = new ProcessRunner();
-        withAudio = directory.resolve("with-audio.mp4");
-        videoOnly = directory.resolve("video-only.mp4");
-        runner.run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000:duration=" + TONE_SECONDS, "-c:a", "aac", "-b:a", "96k",
-                withAudio.toString()), Duration.ofMinutes(1));
-        runner.run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
-                "color=c=black:s=160x120:d=2", "-c:v", "mpeg4", videoOnly.toString()), Duration.ofMinutes(1));
+        withAudio = WherebyUploads.toneMp4(directory.resolve("with-audio.mp4"), TONE_SECONDS);
+        videoOnly = WherebyUploads.videoOnlyMp4(directory.resolve("video-only.mp4"));
     }
 
     @Test
@@ -110,7 +100,7 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         String bucket = properties.storage().transcriptBucket();
         String key = "sns/room-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
         put(bucket, key, withAudio);
-        String s3Event = notification(bucket, key);
+        String s3Event = WherebyUploads.notification(bucket, key);
 
         send("{\"Type\":\"Notification\",\"MessageId\":\"" + UUID.randomUUID() + "\",\"TopicArn\":\"arn:aws:sns:us-east-1:1:t\","
                 + "\"Message\":" + JSON.writeValueAsString(s3Event) + "}");
@@ -124,8 +114,8 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         put(properties.storage().wherebyBucket(), key, withAudio);
         JsonNode first = awaitFinished(properties.storage().wherebyBucket(), key);
 
-        send(notification(properties.storage().wherebyBucket(), key));
-        send(notification(properties.storage().wherebyBucket(), key));
+        send(WherebyUploads.notification(properties.storage().wherebyBucket(), key));
+        send(WherebyUploads.notification(properties.storage().wherebyBucket(), key));
         Eventually.await(Duration.ofSeconds(30), () -> queueIsEmpty(properties.queues().recordingsUrl()), "the queue");
 
         assertThat(jdbc.sql("select count(*) from recording where object_key = :key").param("key", key)
@@ -140,7 +130,7 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
         String silent = "video-only-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
         String control = "transient-" + UUID.randomUUID() + "-2026-11-25T12:00:00Z.mp4";
 
-        send(notification(properties.storage().wherebyBucket(), missing));
+        send(WherebyUploads.notification(properties.storage().wherebyBucket(), missing));
         put(properties.storage().wherebyBucket(), silent, videoOnly);
         put(properties.storage().wherebyBucket(), control, withAudio);
 
@@ -196,12 +186,6 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
 
     private void send(String body) {
         sqs.sendMessage(b -> b.queueUrl(properties.queues().recordingsUrl()).messageBody(body));
-    }
-
-    private static String notification(String bucket, String key) {
-        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventTime\":\"2026-11-25T12:05:00.000Z\","
-                + "\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\""
-                + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\",\"size\":1,\"sequencer\":\"0A1B\"}}}]}";
     }
 
     private JsonNode awaitFinished(String bucket, String key) throws Exception {
