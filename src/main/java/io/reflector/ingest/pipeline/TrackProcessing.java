@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.media.PadReport;
 import io.reflector.ingest.media.TrackPadder;
 import io.reflector.ingest.store.TranscriptStates;
@@ -26,29 +25,28 @@ public class TrackProcessing {
     static final String PAD_REPORT = "padReport";
     private static final Logger log = LoggerFactory.getLogger(TrackProcessing.class);
 
-    private final Path workRoot;
+    private final WorkDirectories workDirectories;
     private final TrackPadder padder;
     private final TranscriptStates transcripts;
 
-    public TrackProcessing(ReflectorProperties properties, TrackPadder padder, TranscriptStates transcripts) {
+    public TrackProcessing(WorkDirectories workDirectories, TrackPadder padder, TranscriptStates transcripts) {
         this.transcripts = transcripts;
-        this.workRoot = properties.dataDir().resolve("work");
+        this.workDirectories = workDirectories;
         this.padder = padder;
     }
 
     /** A run that cannot even start (no work directory) ends in error at once, instead of holding its lease. */
     public List<TrackJob> split(MultitrackJob job) {
+        RunRef ref = job.ref();
         Path workDir;
         try {
-            workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
+            workDir = workDirectories.create(ref);
         } catch (IOException e) {
-            transcripts.failed(job.transcriptId(), job.run(), "no work directory for the run: " + e,
-                    false);
+            transcripts.failed(ref.transcriptId(), ref.run(), "no work directory for the run: " + e, false);
             return List.of();
         }
         return IntStream.range(0, job.trackKeys().size())
-                .mapToObj(i -> new TrackJob(job.transcriptId(), job.run(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
-                        i, job.trackKeys().size(), workDir))
+                .mapToObj(i -> new TrackJob(ref, job.trackKeys().get(i), i, job.trackKeys().size(), workDir))
                 .toList();
     }
 
@@ -69,7 +67,7 @@ public class TrackProcessing {
         PadReport report = notPackets != null
                 ? new PadReport(PadReport.Path.IN_MIX, null, 0, 0, 0, notPackets)
                 : padder.pad(track.sourceFile(), track.paddedFile());
-        log.info("Transcript {} track {}: {}", track.transcriptId(), track.index(), describe(report));
+        log.info("Transcript {} track {}: {}", track.ref().transcriptId(), track.index(), describe(report));
         exchange.setProperty(PAD_REPORT, report);
     }
 
@@ -111,7 +109,7 @@ public class TrackProcessing {
         TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = "track " + track.index() + " (" + track.key() + "): " + describe(cause);
-        log.warn("Transcript {}: {}", track.transcriptId(), reason);
+        log.warn("Transcript {}: {}", track.ref().transcriptId(), reason);
         return TrackResult.failed(track, reason, FailureKind.of(cause));
     }
 
