@@ -33,8 +33,10 @@ public record ReflectorProperties(
         @Valid Consent consent,
         @Valid RoomWebhook roomWebhook) {
 
+    /** @param healthCheckInterval how long a health answer about S3 and SQS is reused before they are asked again */
     public record Ops(@NotBlank String username,
-                      @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password) {
+                      @NotBlank(message = "set REFLECTOR_OPS_PASSWORD: it protects Hawtio, Jolokia and metrics") String password,
+                      @NotNull Duration healthCheckInterval) {
     }
 
     public record Storage(@NotBlank String region, String accessKeyId, String secretAccessKey, String endpoint,
@@ -90,8 +92,12 @@ public record ReflectorProperties(
     public record Pipeline(@PositiveOrZero int trackParallelism, @NotNull Duration commandTimeout,
                            @PositiveOrZero int concurrentRecordings,
                            @NotNull Duration queuePollPeriod, @NotNull Duration stopGrace) {
+        /**
+         * Unset: four per core. Copying a track's packets costs little CPU; its time goes into the transfers from and
+         * to S3, which overlap well (a track ffmpeg must pad is the exception, and rare).
+         */
         public int effectiveTrackParallelism() {
-            return trackParallelism > 0 ? trackParallelism : Runtime.getRuntime().availableProcessors();
+            return trackParallelism > 0 ? trackParallelism : 4 * Runtime.getRuntime().availableProcessors();
         }
 
         public int effectiveConcurrentRecordings() {

@@ -1,5 +1,7 @@
 package io.reflector.ingest.config;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +20,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Three doors: the actuator (health public; metrics, Hawtio and Jolokia behind HTTP basic for ops), the platform
- * webhooks (public: each verifies its own signature), and the /v1 API (bearer API key). Nothing else is served.
+ * Four doors: the actuator (health public; metrics, Hawtio and Jolokia behind HTTP basic for ops), the platform
+ * webhooks (public: each verifies its own signature), the /v1 API (bearer API key) and the recordings page /ui
+ * (HTTP basic for ops). Nothing else is served.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -44,6 +47,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ReflectorProperties properties) throws Exception {
         return http.securityMatcher("/v1/**")
                 .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, WebhookPaths.ALL).permitAll()
                         .anyRequest().hasRole(ApiKeyAuthenticationFilter.API_ROLE))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(properties.apiKey()), BasicAuthenticationFilter.class)
@@ -54,8 +58,25 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The recordings page and the JSON, audio and events it reads: the ops login, like Hawtio. Here and in the API,
+     * the dispatch that ends an event stream was authorized with its request (its credentials are not read twice).
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain recordingsPage(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/ui", "/ui/**")
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        .anyRequest().hasRole(OPS_ROLE))
+                .httpBasic(basic -> basic.authenticationEntryPoint(opsEntryPoint()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(opsEntryPoint()))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         // /error renders the status the other chains chose (401, 404); everything else stays closed
         return http.authorizeHttpRequests(auth -> auth.requestMatchers("/error").permitAll().anyRequest().denyAll())

@@ -19,7 +19,12 @@ import io.reflector.ingest.media.webm.WebmOpusWriter;
  * pre-skip and every gap's remainder with the DiscardPadding of its last silent frame. A packet plays where its
  * timestamp says, minus the source's CodecDelay; its own pre-skip samples (the encoder's start-up, about 6.5 ms of
  * near silence before the participant's first sound) therefore land just before the audio, where they belong.
- * Timestamps are in ms, so a jump within half a ms of the expected one is rounding, not a gap.
+ * Timestamps are in ms, and two neighbours may each be rounded half a ms the other way (ffmpeg's muxer writes a
+ * libopus stream's first block at 0 and the second at 21 ms: -6.5 ms rounded to -7 and 13.5 to 14, plus a CodecDelay
+ * rounded to 7), so a jump of up to 1 ms is rounding, not a gap. Each packet is compared with its own timestamp, so
+ * such deviations never add up: the audio stays within 1 ms of where its timestamps put it. A gap is filled with
+ * what the timestamps jumped by, not with the rounding already tolerated before it: in ffmpeg's files every packet
+ * but the first is 1 ms late, and catching that up at the first muted span would put all later audio 1 ms late.
  */
 public final class OpusPacketPadder {
     private static final int OPUS_RATE = 48_000;
@@ -53,11 +58,18 @@ public final class OpusPacketPadder {
                 long heldAt = firstAt;
                 int gaps = 0;
                 long silence = 0;
+                // how far the timestamps are from the audio written, while that is rounding
+                long tolerated = 0;
                 for (OpusFrame next = reader.next(); next != null; next = reader.next()) {
                     long nextAt = meetingSample(next, track);
-                    long gap = nextAt - (heldAt + held.playedSamples());
+                    long deviation = nextAt - (heldAt + held.playedSamples());
+                    // a jump is what the timestamps moved by; the rounding tolerated before it is not filled again
+                    long gap = Math.abs(deviation) <= ROUNDING_SAMPLES ? 0 : deviation - tolerated;
+                    if (gap == 0) {
+                        tolerated = deviation;
+                    }
                     int discard = held.discardSamples();
-                    if (gap < -ROUNDING_SAMPLES) {
+                    if (gap < 0) {
                         // the next packet starts before this one ends: drop the overlap from this one's end
                         if (-gap >= held.playedSamples()) {
                             throw new UnsupportedWebmException(source.getFileName() + ": timestamps go backwards at "
@@ -66,13 +78,13 @@ public final class OpusPacketPadder {
                         discard += (int) -gap;
                     }
                     out.packet(held.packet(), held.samples(), discard);
-                    if (gap > ROUNDING_SAMPLES) {
+                    if (gap > 0) {
                         out.silence(gap);
                         gaps++;
                         silence += gap;
                     }
                     held = next;
-                    // within half a ms of nextAt: placed by what was really written, so rounding never adds up
+                    // within 1 ms of nextAt: placed by what was really written, so rounding never adds up
                     heldAt = out.meetingPosition();
                 }
                 out.packet(held.packet(), held.samples(), held.discardSamples());
@@ -83,8 +95,8 @@ public final class OpusPacketPadder {
         }
     }
 
-    /** Half a ms: block timestamps are rounded to the ms, so smaller deviations are no jump. */
-    static final int ROUNDING_SAMPLES = OPUS_RATE / 2000;
+    /** 1 ms: two block timestamps, each rounded to the ms, differ by up to that much from the true step. */
+    static final int ROUNDING_SAMPLES = OPUS_RATE / 1000;
 
     /** Where the packet's first decoded sample plays on the meeting clock, in samples. */
     private static long meetingSample(OpusFrame frame, OpusTrack track) {
@@ -117,7 +129,11 @@ public final class OpusPacketPadder {
             decoded += samples - discard;
         }
 
-        /** Exactly {@code samples} of silence: 120 ms packets, then 20 ms frames, then one frame cut to length. */
+        /**
+         * Exactly {@code samples} of silence: 120 ms packets, then 20, 10, 5 and 2.5 ms frames, and one 2.5 ms frame
+         * cut to length by its DiscardPadding. A decoder that ignored DiscardPadding would hear the fill less than
+         * 2.5 ms too long; ffmpeg's (and so PyAV's) decoders honour it.
+         */
         void silence(long samples) throws IOException {
             long left = samples;
             int packetFrames = OpusPackets.SILENT_FRAMES_PER_PACKET;
@@ -130,19 +146,17 @@ public final class OpusPacketPadder {
                 packet(OpusPackets.silence(TWENTY_MS, frames, stereo), TWENTY_MS * frames, 0);
                 left -= (long) TWENTY_MS * frames;
             }
-            if (left > 0) {
-                int frame = smallestFrameOf((int) left);
-                packet(OpusPackets.silence(frame, 1, stereo), frame, frame - (int) left);
-            }
-        }
-
-        private static int smallestFrameOf(int samples) {
-            for (int size : OpusPackets.CELT_FRAME_SAMPLES) {
-                if (size >= samples) {
-                    return size;
+            for (int i = OpusPackets.CELT_FRAME_SAMPLES.length - 2; i >= 0; i--) {
+                int size = OpusPackets.CELT_FRAME_SAMPLES[i];
+                if (left >= size) {
+                    packet(OpusPackets.silence(size, 1, stereo), size, 0);
+                    left -= size;
                 }
             }
-            throw new IllegalArgumentException(samples + " samples is more than one frame");
+            if (left > 0) {
+                int smallest = OpusPackets.CELT_FRAME_SAMPLES[0];
+                packet(OpusPackets.silence(smallest, 1, stereo), smallest, smallest - (int) left);
+            }
         }
 
         @Override

@@ -1,8 +1,6 @@
 package io.reflector.ingest.ops;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -41,20 +39,17 @@ class DailyWebhookHealthIndicator extends AbstractHealthIndicator {
         if (seen.webhooks() == null) {
             builder.withDetail("webhooks", "not checked yet");
         } else {
-            builder.withDetail("webhooks", seen.webhooks().stream().map(DailyWebhookHealthIndicator::describe).toList())
-                    .withDetail("checkedAt", seen.checkedAt().toString());
+            // one plain text per webhook: Hawtio's Spring Boot page cannot render a list of objects
+            builder.withDetail("webhooks", seen.webhooks().size());
+            seen.webhooks().forEach(webhook -> builder.withDetail("webhook " + webhook.uuid(), describe(webhook)));
+            builder.withDetail("checkedAt", seen.checkedAt().toString());
         }
         if (seen.failedCheck() != null) {
             builder.withDetail("lastCheckFailed", seen.failedCheck());
         }
     }
 
-    private static Map<String, Object> describe(DailyWebhook webhook) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("uuid", webhook.uuid());
-        detail.put("url", webhook.url());
-        detail.put("state", webhook.state());
-        detail.put("failedCount", webhook.failedCount());
-        return detail;
+    private static String describe(DailyWebhook webhook) {
+        return webhook.state() + ", " + webhook.url() + ", " + webhook.failedCount() + " failed deliveries";
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.AudioSummary;
 import io.reflector.ingest.media.MixCommand;
 import io.reflector.ingest.media.Mixer;
@@ -39,9 +40,11 @@ public class Mixdown {
 
     private final Mixer mixer;
     private final TranscriptStates transcripts;
+    private final RunProgress progress;
 
-    public Mixdown(Mixer mixer, TranscriptStates transcripts) {
+    public Mixdown(Mixer mixer, TranscriptStates transcripts, RunProgress progress) {
         this.mixer = mixer;
+        this.progress = progress;
         this.transcripts = transcripts;
     }
 
@@ -54,12 +57,12 @@ public class Mixdown {
         List<TrackResult> ordered = tracks.stream().sorted(Comparator.comparingInt(TrackResult::index)).toList();
         TrackResult first = ordered.get(0);
         exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
-        exchange.setProperty(RUN, first.ref().run());
+        exchange.setProperty(RUN, first.run());
         exchange.setProperty(WORK_DIR, first.workDir());
-        if (!transcripts.isCurrentRun(first.transcriptId(), first.ref().run())) {
+        if (!transcripts.isCurrentRun(first.transcriptId(), first.run())) {
             // a run given up for lost, completing late: the outputs and padded tracks now belong to a newer run
             exchange.setProperty(SUPERSEDED, true);
-            throw new PipelineFailure("run " + first.ref().run() + " is no longer the transcript's current run");
+            throw new PipelineFailure("run " + first.run() + " is no longer the transcript's current run");
         }
         exchange.setProperty(TRACKS, ordered);
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
@@ -75,8 +78,15 @@ public class Mixdown {
         List<MixCommand.Input> inputs = ordered.stream()
                 .map(track -> new MixCommand.Input(Path.of(track.paddedFile()), track.onMeetingClock())).toList();
         Path mp3 = mixFile(first.workDir());
-        AudioSummary summary = mixer.mix(inputs, mp3, seconds ->
-                log.info("Transcript {}: {} s mixed", first.transcriptId(), seconds));
+        double expectedSeconds = ordered.stream().mapToDouble(TrackResult::durationSeconds).max().orElse(0);
+        progress.mixProgress(first.transcriptId(), first.run(), 0);
+        AudioSummary summary = mixer.mix(inputs, mp3, seconds -> {
+            log.info("Transcript {}: {} s mixed", first.transcriptId(), seconds);
+            if (expectedSeconds > 0) {
+                progress.mixProgress(first.transcriptId(), first.run(), (int) Math.min(99, 100 * seconds / expectedSeconds));
+            }
+        });
+        progress.mixProgress(first.transcriptId(), first.run(), 100);
         exchange.setProperty(SUMMARY, summary);
         exchange.setProperty(TRACKS, ordered.stream()
                 .map(track -> track.transcribedFrom(mp3.toString(), audioKey(first.transcriptId()))).toList());
@@ -125,9 +135,9 @@ public class Mixdown {
             return List.of();
         }
         TrackResult first = tracks.get(0);
-        if (transcripts.hasNewerRun(first.transcriptId(), first.ref().run())) {
+        if (transcripts.hasNewerRun(first.transcriptId(), first.run())) {
             log.warn("Transcript {}: run {} was superseded; the padded tracks are left to the newer run",
-                    first.transcriptId(), first.ref().run());
+                    first.transcriptId(), first.run());
             return List.of();
         }
         return IntStream.range(0, first.trackCount())

@@ -18,6 +18,14 @@ public record TrackJob(RunRef ref, String key, int index, int trackCount, Path w
         return paddedKey(ref.transcriptId(), index);
     }
 
+    public String transcriptId() {
+        return ref.transcriptId();
+    }
+
+    public int run() {
+        return ref.run();
+    }
+
     /** The bucket to fetch the track from. */
     public String bucket() {
         return ref.bucket();

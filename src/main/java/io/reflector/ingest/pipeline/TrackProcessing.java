@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.PadReport;
 import io.reflector.ingest.media.TrackPadder;
 import io.reflector.ingest.store.TranscriptStates;
@@ -28,9 +29,12 @@ public class TrackProcessing {
     private final WorkDirectories workDirectories;
     private final TrackPadder padder;
     private final TranscriptStates transcripts;
+    private final RunProgress progress;
 
-    public TrackProcessing(WorkDirectories workDirectories, TrackPadder padder, TranscriptStates transcripts) {
+    public TrackProcessing(WorkDirectories workDirectories, TrackPadder padder, TranscriptStates transcripts,
+                           RunProgress progress) {
         this.transcripts = transcripts;
+        this.progress = progress;
         this.workDirectories = workDirectories;
         this.padder = padder;
     }
@@ -53,7 +57,8 @@ public class TrackProcessing {
     /** Streams the fetched object to disk and closes the S3 stream, whatever happens. */
     public void saveSource(InputStream object, @ExchangeProperty(TRACK) TrackJob track) throws IOException {
         try (object) {
-            Files.copy(object, track.sourceFile(), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(progress.fetching(object, track.transcriptId(), track.run(), track.index()), track.sourceFile(),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -63,11 +68,12 @@ public class TrackProcessing {
      */
     public void pad(Exchange exchange) throws IOException {
         TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
+        progress.trackPadding(track.transcriptId(), track.run(), track.index(), 0);
         String notPackets = track.trackCount() == 1 ? TrackPadder.whyNotPacketPadded(track.sourceFile()) : null;
         PadReport report = notPackets != null
                 ? new PadReport(PadReport.Path.IN_MIX, null, 0, 0, 0, notPackets)
                 : padder.pad(track.sourceFile(), track.paddedFile());
-        log.info("Transcript {} track {}: {}", track.ref().transcriptId(), track.index(), describe(report));
+        log.info("Transcript {} track {}: {}", track.transcriptId(), track.index(), describe(report));
         exchange.setProperty(PAD_REPORT, report);
     }
 
@@ -87,9 +93,14 @@ public class TrackProcessing {
     public TrackResult padded(@ExchangeProperty(TRACK) TrackJob track, @ExchangeProperty(PAD_REPORT) PadReport report)
             throws IOException {
         if (report.path() == PadReport.Path.IN_MIX) {
+            progress.trackPadded(track.transcriptId(), track.run(), track.index(), new RunProgress.PaddedTrack(
+                    null, report.path().name(), 0, null, null));
             return TrackResult.mixedFromSource(track, report);
         }
         Files.deleteIfExists(track.sourceFile());
+        progress.trackPadded(track.transcriptId(), track.run(), track.index(), new RunProgress.PaddedTrack(
+                report.offsetSeconds(), report.path().name(), report.gapsFilled(), report.silenceMs() / 1000,
+                report.durationMs() / 1000));
         return TrackResult.padded(track, report);
     }
 
@@ -109,7 +120,7 @@ public class TrackProcessing {
         TrackJob track = exchange.getProperty(TRACK, TrackJob.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = "track " + track.index() + " (" + track.key() + "): " + describe(cause);
-        log.warn("Transcript {}: {}", track.ref().transcriptId(), reason);
+        log.warn("Transcript {}: {}", track.transcriptId(), reason);
         return TrackResult.failed(track, reason, FailureKind.of(cause));
     }
 

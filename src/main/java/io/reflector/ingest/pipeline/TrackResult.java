@@ -11,38 +11,43 @@ import io.reflector.ingest.media.PadReport;
  * @param onMeetingClock false for a source the mix must put on the meeting clock
  * @param padPath        how it was padded ({@link PadReport.Path}), for the record
  * @param offsetSeconds  where the participant's audio starts on the meeting clock, when known
+ * @param durationSeconds length of the padded track from meeting time 0; 0 when not known before the mix
  * @param failure        null when the track was padded
  * @param failureKind    whether the failure is permanent; null when the track was padded
  */
 public record TrackResult(RunRef ref, int index, int trackCount, String workDir,
                           String paddedFile, String paddedKey, boolean onMeetingClock, String padPath,
-                          Double offsetSeconds, String failure, FailureKind failureKind) {
+                          Double offsetSeconds, double durationSeconds, String failure, FailureKind failureKind) {
 
     static TrackResult padded(TrackJob job, PadReport report) {
         return new TrackResult(job.ref(), job.index(), job.trackCount(),
                 job.workDir().toString(), job.paddedFile().toString(), job.paddedKey(), true, report.path().name(),
-                report.offsetSeconds(), null, null);
+                report.offsetSeconds(), report.durationMs() / 1000, null, null);
     }
 
     static TrackResult mixedFromSource(TrackJob job, PadReport report) {
         return new TrackResult(job.ref(), job.index(), job.trackCount(),
-                job.workDir().toString(), job.sourceFile().toString(), null, false, report.path().name(), null, null,
-                null);
+                job.workDir().toString(), job.sourceFile().toString(), null, false, report.path().name(), null, 0,
+                null, null);
     }
 
     static TrackResult failed(TrackJob job, String failure, FailureKind failureKind) {
         return new TrackResult(job.ref(), job.index(), job.trackCount(),
-                job.workDir().toString(), null, null, false, null, null, failure, failureKind);
+                job.workDir().toString(), null, null, false, null, null, 0, failure, failureKind);
     }
 
     /** After the mix: a track without a padded file of its own is transcribed from the stored MP3. */
     TrackResult transcribedFrom(String mixFile, String audioKey) {
         return paddedKey != null ? this : new TrackResult(ref, index, trackCount, workDir,
-                mixFile, audioKey, onMeetingClock, padPath, offsetSeconds, failure, failureKind);
+                mixFile, audioKey, onMeetingClock, padPath, offsetSeconds, durationSeconds, failure, failureKind);
     }
 
     public String transcriptId() {
         return ref.transcriptId();
+    }
+
+    public int run() {
+        return ref.run();
     }
 
     public boolean failedTrack() {

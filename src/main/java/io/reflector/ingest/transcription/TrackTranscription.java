@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.pipeline.FailureKind;
 import io.reflector.ingest.pipeline.PipelineFailure;
 import io.reflector.ingest.pipeline.TrackResult;
@@ -16,15 +17,18 @@ public class TrackTranscription {
     private static final Logger log = LoggerFactory.getLogger(TrackTranscription.class);
 
     private final Transcriber transcriber;
+    private final RunProgress progress;
 
-    public TrackTranscription(Transcriber transcriber) {
+    public TrackTranscription(Transcriber transcriber, RunProgress progress) {
         this.transcriber = transcriber;
+        this.progress = progress;
     }
 
     /** Counts its attempts on the exchange: Camel drops its redelivery counter once the failure is handled. */
     public TrackTranscript transcribe(TrackResult track, Exchange exchange) {
         exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
         TrackTranscript transcript = TrackTranscript.transcribed(track, transcriber.transcribe(track));
+        progress.trackTranscribed(track.transcriptId(), track.run(), track.index(), transcript.words().size());
         log.info("Transcript {}: track {} of {} transcribed, {} words", track.transcriptId(), track.index(),
                 track.trackCount(), transcript.words().size());
         return transcript;

@@ -48,8 +48,9 @@ class DailyWebhookWatchdogTest {
 
         Health failed = health.health();
         assertThat(failed.getStatus()).isEqualTo(DailyWebhookHealthIndicator.DEGRADED);
-        assertThat(failed.getDetails().get("webhooks").toString())
-                .contains(DailyApiStub.WEBHOOK_UUID).contains("state=FAILED").contains("failedCount=3");
+        assertThat(failed.getDetails()).containsEntry("webhooks", 1);
+        assertThat(failed.getDetails().get("webhook " + DailyApiStub.WEBHOOK_UUID).toString())
+                .startsWith("FAILED, ").endsWith(", 3 failed deliveries");
         assertThat(failed.getDetails()).containsEntry("checkedAt", NOW.toString());
         assertThat(failedGauge()).isOne();
 

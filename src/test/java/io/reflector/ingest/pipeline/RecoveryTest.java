@@ -157,8 +157,9 @@ class RecoveryTest extends EmbeddedDefaultTest {
         s3.putObject(b -> b.bucket(properties.storage().transcriptBucket()).key(paddedKey),
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         Path workDir = Files.createDirectories(directory.resolve("lost-run"));
-        TrackResult lost = new TrackResult(new RunRef(transcriptId, current - 1, "recording", "bucket"), 0, 1, workDir.toString(),
-                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, null, null);
+        TrackResult lost = new TrackResult(new RunRef(transcriptId, current - 1, "recording", "bucket"), 0, 1,
+                workDir.toString(), workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, 0,
+                null, null);
 
         producer.sendBody("direct:mixdown", new ArrayList<>(List.of(lost)));
 

@@ -28,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         // after processing: short periods and back-off, so deliveries and cleanups happen within a test
         "reflector.consent.cleanup-period=200", "reflector.room-webhook.delivery-period=200",
         "reflector.room-webhook.first-retry-delay=100ms", "reflector.room-webhook.max-retry-delay=400ms",
-        "reflector.room-webhook.timeout=2s"})
+        "reflector.room-webhook.timeout=2s",
+        // Spring Boot's tests turn JMX off; Hawtio's Spring Boot page reads the health and info endpoints' MBeans
+        "spring.jmx.enabled=true"})
 @ActiveProfiles("embedded")
 public abstract class EmbeddedDefaultTest {
 

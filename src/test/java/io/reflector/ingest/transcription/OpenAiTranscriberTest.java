@@ -125,7 +125,7 @@ class OpenAiTranscriberTest {
 
     private static TrackResult track(int index) {
         return new TrackResult(new RunRef("t1", 1, "r1", "bucket"), index, meeting.tracks().size(), directory.toString(),
-                padded.get(index).toString(), "t1/tracks/padded_" + index + ".webm", true, "PACKET", 0.0, null, null);
+                padded.get(index).toString(), "t1/tracks/padded_" + index + ".webm", true, "PACKET", 0.0, 0, null, null);
     }
 
     private static OpenAiTranscriber transcriber(String url, String key) {

@@ -65,7 +65,8 @@ public final class WebmOpusReader implements Closeable {
             if (in.position >= segmentEnd) {
                 return null;
             }
-            int id = in.readId(true);
+            // the end of the file ends the track only where the Segment's size is unknown (live WebM)
+            int id = in.readId(segmentEnd == Long.MAX_VALUE);
             if (id < 0) {
                 return null;
             }
@@ -190,7 +191,11 @@ public final class WebmOpusReader implements Closeable {
             throw unsupported("the Opus track's blocks are compressed or encrypted (ContentEncodings)");
         }
         trackNumber = number;
-        track = OpusTrack.parse(codecPrivate, codecDelayNs);
+        try {
+            track = OpusTrack.parse(codecPrivate, codecDelayNs);
+        } catch (UnsupportedWebmException e) {
+            throw unsupported(e.getMessage());
+        }
     }
 
     private void readBlockGroup(long size) throws IOException {
