@@ -138,13 +138,15 @@ EOF
 done
 log "$R webhooks sent (each twice, to both instances); waiting for every recording to complete"
 
-declare -A DONE
+declare -A DONE=()
 STOPPED_AT=""
-while [ "${#DONE[@]}" -lt "$R" ]; do
+done_count=0
+while [ "$done_count" -lt "$R" ]; do
   for rec in "${REC_IDS[@]}"; do
     [ -n "${DONE[$rec]:-}" ] && continue
     st=$(api "${BASES[0]}/v1/recordings/$rec" | jq -r '.status // empty')
-    case $st in completed|error) DONE[$rec]="$st $(secs "$T0" "$(now)")"; log "recording $rec: $st at ${DONE[$rec]#* } s" ;; esac
+    case $st in completed|error) DONE[$rec]="$st $(secs "$T0" "$(now)")"; done_count=$((done_count + 1))
+      log "recording $rec: $st at ${DONE[$rec]#* } s" ;; esac
   done
   if [ "$STOP_MID_RUN" = 1 ] && [ -z "$STOPPED_AT" ] && [ "$INSTANCES" = 2 ] &&
      grep -q "taken from the queue" "$RUN/app2.log"; then
@@ -162,8 +164,8 @@ echo "wall time to the last recording done: $WALL s"
 for i in $(seq 1 "$INSTANCES"); do
   echo "instance $i took $(grep -c 'taken from the queue' "$RUN/app$i.log" || true) run(s)"
 done
-api "${BASES[0]}/v1/transcripts?limit=1000" | jq -r --argjson ids "$(printf '%s\n' "${REC_IDS[@]}" | jq -R . | jq -s .)" \
-  '[.[] | select(.recording_id as $r | $ids | index($r))] | "runs per recording: \([.[].run] | group_by(.) | map("run \(.[0]): \(length)") | join(", ")); statuses: \([.[].status] | group_by(.) | map("\(.[0]) \(length)") | join(", "))"'
+api "${BASES[0]}/v1/transcripts?limit=200" | jq -r --argjson ids "$(printf '%s\n' "${REC_IDS[@]}" | jq -R . | jq -s .)" \
+  '[.items[] | select(.recording_id as $r | $ids | index($r))] | "runs per recording: \([.[].run] | group_by(.) | map("run \(.[0]): \(length)") | join(", ")); statuses: \([.[].status] | group_by(.) | map("\(.[0]) \(length)") | join(", "))"'
 [ -f "$RUN/stop2.txt" ] && echo "instance 2 exited $(cat "$RUN/stop2.txt") s after SIGTERM mid-run; handed back: $(grep -c 'handed back' "$RUN/app2.log" || true)"
 for i in $(seq "$INSTANCES" -1 1); do
   kill -0 "${PIDS[$i]}" 2>/dev/null || continue
