@@ -3,7 +3,6 @@ package io.reflector.ingest.api;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.pipeline.Reruns;
 import io.reflector.ingest.store.Page;
 import io.reflector.ingest.store.Transcript;
@@ -24,16 +22,13 @@ import io.reflector.ingest.store.TranscriptSummary;
 @RequestMapping("/v1/transcripts")
 class TranscriptController {
     private static final Set<String> STATUSES = Set.of("idle", "uploaded", "processing", "ended", "error");
-    static final String PIPELINE = "seda:multitrack";
 
     private final TranscriptRepository transcripts;
     private final Reruns reruns;
-    private final ProducerTemplate producer;
 
-    TranscriptController(TranscriptRepository transcripts, Reruns reruns, ProducerTemplate producer) {
+    TranscriptController(TranscriptRepository transcripts, Reruns reruns) {
         this.transcripts = transcripts;
         this.reruns = reruns;
-        this.producer = producer;
     }
 
     @GetMapping("/{id}")
@@ -54,7 +49,7 @@ class TranscriptController {
 
     /**
      * Runs the pipeline again from the stored recording, whatever state the transcript is in, unless a run holds it
-     * (a lease in PostgreSQL, so this holds across instances). Accepted, not awaited: follow the transcript's status.
+     * (queued or leased in PostgreSQL, so this holds across instances). Queued, not awaited: follow the transcript's status.
      */
     @PostMapping("/{id}/process")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -68,8 +63,6 @@ class TranscriptController {
         if (outcome instanceof Reruns.Reprocess.NothingToProcess nothing) {
             throw new BadRequestException(nothing.reason());
         }
-        MultitrackJob job = ((Reruns.Reprocess.Started) outcome).job();
-        producer.sendBody(PIPELINE, job);
-        return Map.of("status", "ok", "run", job.run());
+        return Map.of("status", "ok", "run", ((Reruns.Reprocess.Started) outcome).run());
     }
 }

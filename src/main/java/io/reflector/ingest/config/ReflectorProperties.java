@@ -83,16 +83,26 @@ public record ReflectorProperties(
     /**
      * @param trackParallelism   tracks padded at once; 0 = one per core
      * @param commandTimeout     longest a single ffmpeg run may take
-     * @param aggregationTimeout longest a recording waits for its tracks before it is marked as failed
+     * @param concurrentRecordings recordings this instance runs at once, taken from the shared run queue only while
+     *                           it has a free slot; 0 = one per two cores (at least one)
+     * @param queuePollPeriod    how often a free slot looks for a queued run
+     * @param stopGrace          on stop, how long running recordings may take to finish before they are handed
+     *                           back to the queue for another instance
      */
     public record Pipeline(@PositiveOrZero int trackParallelism, @NotNull Duration commandTimeout,
-                           @NotNull Duration aggregationTimeout) {
+                           @PositiveOrZero int concurrentRecordings,
+                           @NotNull Duration queuePollPeriod, @NotNull Duration stopGrace) {
         /**
          * Unset: four per core. Copying a track's packets costs little CPU; its time goes into the transfers from and
          * to S3, which overlap well (a track ffmpeg must pad is the exception, and rare).
          */
         public int effectiveTrackParallelism() {
             return trackParallelism > 0 ? trackParallelism : 4 * Runtime.getRuntime().availableProcessors();
+        }
+
+        public int effectiveConcurrentRecordings() {
+            return concurrentRecordings > 0 ? concurrentRecordings
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
     }
 

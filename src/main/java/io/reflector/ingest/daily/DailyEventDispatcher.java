@@ -15,19 +15,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.pipeline.MultitrackJob;
+import io.reflector.ingest.pipeline.RunStarter;
 import io.reflector.ingest.store.Inbox;
 import io.reflector.ingest.store.ParticipantSessions;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.store.RecordingAnnouncements;
 import io.reflector.ingest.store.RecordingRegistry;
-import io.reflector.ingest.store.RegisteredRecording;
 import io.reflector.ingest.store.TranscriptStates;
 
 /**
- * Works one inboxed Daily event: records what it says in the database and, for a recording that is ready, returns
- * the multitrack job to run (null when there is nothing to run). The event is marked processed only after its
- * effects are committed, so a crash means a retry, and every effect is idempotent.
+ * Works one inboxed Daily event: records what it says in the database and, for a recording that is ready, starts
+ * its first run (registered, claimed and queued in one transaction, {@link RunStarter}). The event is marked
+ * processed only after its effects are committed, so a crash means a retry, and every effect is idempotent.
  */
 @Component
 public class DailyEventDispatcher {
@@ -40,17 +39,19 @@ public class DailyEventDispatcher {
     private final Inbox inbox;
     private final RecordingRegistry recordings;
     private final RecordingAnnouncements announcements;
+    private final RunStarter runs;
     private final TranscriptStates transcripts;
     private final DailyParticipantNames names;
     private final ParticipantSessions sessions;
     private final String bucket;
 
     public DailyEventDispatcher(Inbox inbox, RecordingRegistry recordings, RecordingAnnouncements announcements,
-                                TranscriptStates transcripts, DailyParticipantNames names,
+                                RunStarter runs, TranscriptStates transcripts, DailyParticipantNames names,
                                 ParticipantSessions sessions, ReflectorProperties properties) {
         this.inbox = inbox;
         this.recordings = recordings;
         this.announcements = announcements;
+        this.runs = runs;
         this.transcripts = transcripts;
         this.names = names;
         this.sessions = sessions;
@@ -61,19 +62,18 @@ public class DailyEventDispatcher {
      * @throws RuntimeException after noting the reason on the inbox row, so the queue redelivers the message
      */
     @Handler
-    public MultitrackJob dispatch(String eventId) throws JsonProcessingException {
+    public void dispatch(String eventId) throws JsonProcessingException {
         Inbox.Event event = inbox.startAttempt(PROVIDER, eventId).orElse(null);
         if (event == null) {
             log.info("Daily event {} is already processed (or unknown); nothing to do", eventId);
-            return null;
+            return;
         }
         try {
-            return work(event);
+            work(event);
         } catch (InvalidDailyEventException | DateTimeException e) {
             // signed by Daily but not what its type says: kept, visible and never retried, since it would fail again
             log.warn("Daily event {} is invalid and is not worked: {}", eventId, e.getMessage());
             inbox.invalid(PROVIDER, eventId, e.getMessage());
-            return null;
         } catch (RuntimeException e) {
             inbox.failed(PROVIDER, eventId, e.toString());
             throw e;
@@ -85,37 +85,25 @@ public class DailyEventDispatcher {
         return inbox.replayable(PROVIDER, REPLAY_AFTER, MAX_ATTEMPTS);
     }
 
-    private MultitrackJob work(Inbox.Event event) throws JsonProcessingException {
+    private void work(Inbox.Event event) throws JsonProcessingException {
         String eventId = event.eventId();
         DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        MultitrackJob job = switch (envelope.type()) {
+        switch (envelope.type()) {
             case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
-            case "participant.joined", "participant.left" -> {
-                participantChanged(eventId, DailyParticipantEvent.parse(envelope));
-                yield null;
-            }
-            case "recording.started" -> {
-                recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
-                yield null;
-            }
-            case "recording.error" -> {
-                recordingFailed(eventId, DailyRecordingError.parse(envelope));
-                yield null;
-            }
-            default -> {
-                log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
-                yield null;
-            }
-        };
+            case "participant.joined", "participant.left" ->
+                    participantChanged(eventId, DailyParticipantEvent.parse(envelope));
+            case "recording.started" -> recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
+            case "recording.error" -> recordingFailed(eventId, DailyRecordingError.parse(envelope));
+            default -> log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
+        }
         inbox.processed(PROVIDER, eventId);
-        return job;
     }
 
-    private MultitrackJob recordingReady(DailyRecordingReady ready) throws JsonProcessingException {
+    private void recordingReady(DailyRecordingReady ready) throws JsonProcessingException {
         if (!ready.isRawTracks()) {
             log.info("Daily recording {} is of type {}; only raw-tracks recordings are processed", ready.recordingId(),
                     ready.type());
-            return null;
+            return;
         }
         if (!ready.tracks().unrecognisedKeys().isEmpty()) {
             log.warn("Daily recording {} has keys outside Daily's track layout (not treated as audio): {}",
@@ -123,26 +111,25 @@ public class DailyEventDispatcher {
         }
         List<String> trackKeys = ready.tracks().microphoneAudioKeys();
         Instant recordedAt = ready.startedAt() != null ? ready.startedAt() : Instant.now();
-        RegisteredRecording registered = recordings.register(ready.recordingId(), Platform.DAILY, bucket,
-                ready.objectKey(), trackKeys, ready.tracks().allKeys(), recordedAt, ready.roomName());
-        if (!registered.matched()) {
+        RunStarter.FirstRun started = runs.firstRun(ready.recordingId(), Platform.DAILY, bucket, ready.objectKey(),
+                trackKeys, ready.tracks().allKeys(), recordedAt, ready.roomName());
+        if (!started.registered().matched()) {
             log.warn("Daily recording {}: no meeting with room name {} near {}; processed unmatched, linked when the "
                     + "meeting appears", ready.recordingId(), ready.roomName(), recordedAt);
         }
-        OptionalInt run = transcripts.claim(registered.transcriptId());
-        if (run.isEmpty()) {
-            log.info("Daily recording {} is already being processed or done (transcript {}); duplicate ignored",
-                    ready.recordingId(), registered.transcriptId());
-            return null;
-        }
-        recordings.participants(registered.transcriptId(), names.forTracks(ready.recordingId(), trackKeys));
-        if (trackKeys.isEmpty()) {
-            transcripts.failed(registered.transcriptId(), run.getAsInt(), "the recording has no microphone audio track (keys: "
+        OptionalInt run = started.run();
+        if (run.isPresent() && trackKeys.isEmpty()) {
+            transcripts.failed(started.transcriptId(), run.getAsInt(), "the recording has no microphone audio track (keys: "
                     + JSON.writeValueAsString(ready.tracks().allKeys()) + ")", true);
-            return null;
+        } else if (run.isEmpty()) {
+            log.info("Daily recording {} is already being processed or done (transcript {}); duplicate ignored",
+                    ready.recordingId(), started.transcriptId());
         }
-        return new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(), bucket,
-                trackKeys);
+        // after the run is queued, so neither a slow Daily API nor a failure here can hold it up; a redelivery of the
+        // event names the speakers of a transcript that still has none
+        if (!trackKeys.isEmpty() && !recordings.hasParticipants(started.transcriptId())) {
+            recordings.participants(started.transcriptId(), names.forTracks(ready.recordingId(), trackKeys));
+        }
     }
 
     /** Presence is informative only: an event we cannot place is logged, never retried. */

@@ -1,14 +1,11 @@
 package io.reflector.ingest.pipeline;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -52,7 +49,7 @@ public class Mixdown {
     }
 
     /**
-     * Refuses to mix anything partial: a failed track, or tracks missing when the aggregation timed out, fail the
+     * Refuses to mix anything partial: a failed track, or a track that did not report, fail the
      * recording with the reason. Then one ffmpeg pass writes the MP3 and measures it (duration, waveform).
      */
     public void mix(Exchange exchange) {
@@ -76,7 +73,7 @@ public class Mixdown {
         }
         if (ordered.size() < first.trackCount()) {
             throw new PipelineFailure("not mixed: only " + ordered.size() + " of " + first.trackCount()
-                    + " tracks arrived before the aggregation timeout");
+                    + " tracks reported");
         }
         List<MixCommand.Input> inputs = ordered.stream()
                 .map(track -> new MixCommand.Input(Path.of(track.paddedFile()), track.onMeetingClock())).toList();
@@ -130,7 +127,7 @@ public class Mixdown {
     /**
      * The keys of every padded track the recording may have in the transcript bucket, also of a track that failed
      * after its upload or was still missing (deleting a key that does not exist is no error); none for a superseded
-     * run, whose keys are the current run's.
+     * run, whose keys are now a newer run's (superseded before the mix, or while it was transcribing).
      */
     public List<String> paddedKeys(@ExchangeProperty(TRACKS) List<TrackResult> tracks,
                                    @ExchangeProperty(SUPERSEDED) Boolean superseded) {
@@ -138,19 +135,19 @@ public class Mixdown {
             return List.of();
         }
         TrackResult first = tracks.get(0);
+        if (transcripts.hasNewerRun(first.transcriptId(), first.run())) {
+            log.warn("Transcript {}: run {} was superseded; the padded tracks are left to the newer run",
+                    first.transcriptId(), first.run());
+            return List.of();
+        }
         return IntStream.range(0, first.trackCount())
                 .mapToObj(index -> TrackJob.paddedKey(first.transcriptId(), index)).toList();
     }
 
     /** The work directory goes in every outcome, once transcription no longer needs the padded files. */
     public void cleanUp(@ExchangeProperty(WORK_DIR) String workDir) {
-        if (workDir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(Path.of(workDir))) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + workDir, e);
+        if (workDir != null) {
+            WorkDirectories.delete(Path.of(workDir));
         }
     }
 

@@ -1,13 +1,9 @@
 package io.reflector.ingest.pipeline;
 
-import javax.sql.DataSource;
-
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.config.ThreadPools;
@@ -16,6 +12,7 @@ import io.reflector.ingest.config.ThreadPools;
 @Configuration(proxyBeanMethods = false)
 public class PipelineConfiguration {
     static final String TRACK_POOL = "trackPool";
+    static final String RUN_POOL = "runPool";
 
     /** Bounds how many tracks are fetched and padded at once. */
     @Bean
@@ -23,22 +20,13 @@ public class PipelineConfiguration {
         return ThreadPools.threadPoolProfile(TRACK_POOL, properties.pipeline().effectiveTrackParallelism());
     }
 
-    /**
-     * Padded tracks waiting for the rest of their recording, in PostgreSQL. Camel's own recovery of completed
-     * aggregates stays off: it would re-run, on any instance, a run that is still alive on another one, and a lost
-     * run is restarted from its tracks by the recovery sweep (its work directory is of no use elsewhere anyway).
-     */
+    /** One thread per worker slot: a run keeps its thread from its first fetch to its end. */
     @Bean
-    PostgresAggregationRepository trackAggregationRepository(PlatformTransactionManager transactions,
-                                                             DataSource dataSource) {
-        PostgresAggregationRepository repository = new VersionedPostgresAggregationRepository(transactions, "track_aggregation",
-                dataSource);
-        repository.setDeserializationFilter("java.**;org.apache.camel.**;io.reflector.ingest.pipeline.*;!*");
-        repository.setUseRecovery(false);
-        return repository;
+    CamelContextConfiguration runPoolProfile(ReflectorProperties properties) {
+        return ThreadPools.threadPoolProfile(RUN_POOL, properties.pipeline().effectiveConcurrentRecordings());
     }
 
-    /** The aggregate is the list of every track's result. */
+    /** A run's track results, gathered by its split in one list. */
     @Bean
     AggregationStrategy trackResultsAggregation() {
         return new TrackResultsAggregation();

@@ -3,8 +3,7 @@ package io.reflector.ingest.pipeline;
 import java.nio.file.Path;
 
 /** One track of a {@link MultitrackJob}, as the splitter hands it on. */
-public record TrackJob(String transcriptId, int run, String recordingId, String bucket, String key, int index, int trackCount,
-                       Path workDir) {
+public record TrackJob(RunRef ref, String key, int index, int trackCount, Path workDir) {
 
     public Path sourceFile() {
         return workDir.resolve("source_" + index + ".webm");
@@ -16,7 +15,20 @@ public record TrackJob(String transcriptId, int run, String recordingId, String 
 
     /** Where the padded track is kept for transcription, in the transcript bucket. */
     public String paddedKey() {
-        return paddedKey(transcriptId, index);
+        return paddedKey(ref.transcriptId(), index);
+    }
+
+    public String transcriptId() {
+        return ref.transcriptId();
+    }
+
+    public int run() {
+        return ref.run();
+    }
+
+    /** The bucket to fetch the track from. */
+    public String bucket() {
+        return ref.bucket();
     }
 
     static String paddedKey(String transcriptId, int index) {

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.events.RunProgress;
 import io.reflector.ingest.media.PadReport;
 import io.reflector.ingest.media.TrackPadder;
@@ -27,32 +26,31 @@ public class TrackProcessing {
     static final String PAD_REPORT = "padReport";
     private static final Logger log = LoggerFactory.getLogger(TrackProcessing.class);
 
-    private final Path workRoot;
+    private final WorkDirectories workDirectories;
     private final TrackPadder padder;
     private final TranscriptStates transcripts;
     private final RunProgress progress;
 
-    public TrackProcessing(ReflectorProperties properties, TrackPadder padder, TranscriptStates transcripts,
+    public TrackProcessing(WorkDirectories workDirectories, TrackPadder padder, TranscriptStates transcripts,
                            RunProgress progress) {
         this.transcripts = transcripts;
         this.progress = progress;
-        this.workRoot = properties.dataDir().resolve("work");
+        this.workDirectories = workDirectories;
         this.padder = padder;
     }
 
     /** A run that cannot even start (no work directory) ends in error at once, instead of holding its lease. */
     public List<TrackJob> split(MultitrackJob job) {
+        RunRef ref = job.ref();
         Path workDir;
         try {
-            workDir = Files.createDirectories(workRoot.resolve(job.transcriptId() + "-run-" + job.run()));
+            workDir = workDirectories.create(ref);
         } catch (IOException e) {
-            transcripts.failed(job.transcriptId(), job.run(), "no work directory for the run: " + e,
-                    false);
+            transcripts.failed(ref.transcriptId(), ref.run(), "no work directory for the run: " + e, false);
             return List.of();
         }
         return IntStream.range(0, job.trackKeys().size())
-                .mapToObj(i -> new TrackJob(job.transcriptId(), job.run(), job.recordingId(), job.bucket(), job.trackKeys().get(i),
-                        i, job.trackKeys().size(), workDir))
+                .mapToObj(i -> new TrackJob(ref, job.trackKeys().get(i), i, job.trackKeys().size(), workDir))
                 .toList();
     }
 

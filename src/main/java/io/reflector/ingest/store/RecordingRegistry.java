@@ -81,6 +81,12 @@ public class RecordingRegistry {
                 .query(String.class).optional();
     }
 
+    /** Whether the transcript's speakers are named already. */
+    public boolean hasParticipants(String transcriptId) {
+        return jdbc.sql("select participants <> '[]'::jsonb from transcript where id = :id")
+                .param("id", transcriptId).query(Boolean.class).optional().orElse(false);
+    }
+
     public void participants(String transcriptId, List<Participant> participants) {
         jdbc.sql("update transcript set participants = cast(:participants as jsonb), updated_at = now() where id = :id")
                 .param("participants", Rows.toJson(participants)).param("id", transcriptId).update();

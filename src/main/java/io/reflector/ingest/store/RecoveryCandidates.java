@@ -29,7 +29,8 @@ public class RecoveryCandidates {
     }
 
     /**
-     * Transcripts to run again, oldest first: lost runs and never-started ones with attempts left, and failed ones
+     * Transcripts to run again, oldest first: lost runs (processing, lease expired or released; a queued run's never expires) and never-started ones
+     * with attempts left, and failed ones
      * whose back-off ({@code backoff} doubled per attempt already made) is over.
      */
     public List<Candidate> due(Duration backoff, int maxAttempts, Duration idleGrace) {

@@ -1,24 +1,23 @@
 package io.reflector.ingest.store;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.reflector.ingest.config.ReflectorProperties;
 
 /**
- * The leases that mark processing runs as alive. Every run is leased to the instance that started it, and this
- * instance renews all of its leases while it lives: a lease that expires belongs to an instance that died (or hung),
- * so its run is lost and the recovery sweep may start a new one, on any instance.
+ * The leases that mark processing runs as alive. A run is leased to the instance whose worker took its job, and
+ * that worker renews the lease only while it is working on the run, and releases it when it stops: a lease that
+ * expires belongs to a worker that died, hung or dropped its run, so the run is lost and the recovery sweep may start
+ * a new one, on any instance.
  */
 @Repository
 public class RunLeases {
-    private static final Logger log = LoggerFactory.getLogger(RunLeases.class);
-
     private final JdbcClient jdbc;
     private final String owner = UUID.randomUUID().toString();
     private final Duration lease;
@@ -37,13 +36,57 @@ public class RunLeases {
         return lease.toSeconds();
     }
 
-    /** @return how many runs this instance holds */
-    public int renew() {
-        int renewed = jdbc.sql("""
+    /** A queued run this instance now holds. */
+    public record Taken(String transcriptId, int run, String recordingId) {
+    }
+
+    /**
+     * Takes up to {@code max} queued runs, oldest first, and leases them to this instance: their jobs leave the queue
+     * in the same transaction. Jobs other instances are taking at this moment are skipped, not waited for; a job whose
+     * run is no longer the transcript's current one (superseded, ended) is dropped.
+     */
+    @Transactional
+    public List<Taken> takeQueued(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        with job as (
+                            delete from run_job where transcript_id in (
+                                select transcript_id from run_job order by queued_at limit :max for update skip locked)
+                            returning transcript_id, run)
+                        update transcript t set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
+                        from job where t.id = job.transcript_id and t.run = job.run and t.status = 'processing'
+                        returning t.id, t.run, t.recording_id""")
+                .param("max", max).param("owner", owner).param("lease", leaseSeconds())
+                .query((rs, i) -> new Taken(rs.getString("id"), rs.getInt("run"), rs.getString("recording_id")))
+                .list();
+    }
+
+    /** How many runs wait in the queue, for the metrics and the tests. */
+    public int queued() {
+        return jdbc.sql("select count(*) from run_job").query(Integer.class).single();
+    }
+
+    /** @return whether this instance still holds the run, whose lease is now extended */
+    public boolean renew(String transcriptId, int run) {
+        return jdbc.sql("""
                         update transcript set lease_until = now() + make_interval(secs => :lease)
-                        where status = 'processing' and lease_owner = :owner""")
-                .param("lease", leaseSeconds()).param("owner", owner).update();
-        log.debug("Renewed the leases of {} run(s)", renewed);
-        return renewed;
+                        where id = :id and run = :run and status = 'processing' and lease_owner = :owner""")
+                .param("lease", leaseSeconds()).param("id", transcriptId).param("run", run).param("owner", owner)
+                .update() == 1;
+    }
+
+    /**
+     * The worker stopped working on a run that has not ended (it was dropped): the lease expires now, so the next
+     * recovery sweep starts the run again.
+     *
+     * @return whether the run was still processing under this instance's lease
+     */
+    public boolean release(String transcriptId, int run) {
+        return jdbc.sql("""
+                        update transcript set lease_until = now()
+                        where id = :id and run = :run and status = 'processing' and lease_owner = :owner""")
+                .param("id", transcriptId).param("run", run).param("owner", owner).update() == 1;
     }
 }

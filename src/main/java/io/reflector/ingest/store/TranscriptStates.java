@@ -1,6 +1,7 @@
 package io.reflector.ingest.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import org.slf4j.Logger;
@@ -15,8 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Every change appends a STATUS event; a run starts by resetting everything a previous run derived, so the
  * STATUS event of the new run is never wiped (spec §12 #35).
  * <p>
- * Each run gets the next run number and a lease (see {@link RunLeases}); a run's outcome is written only while it
- * is the transcript's current run, so a run given up for lost can never overwrite the run that replaced it.
+ * Each run gets the next run number and is queued for a worker in the same transaction ({@code run_job}), so no
+ * transcript is processing without its job queued or a worker holding its lease (see {@link RunLeases}). A run's
+ * outcome is written only while it is the transcript's current run, so a run given up for lost can never overwrite
+ * the run that replaced it.
  * <p>
  * A run ends after transcription, or right after its audio outputs when no transcription service is configured;
  * the {@code transcription} column tells which.
@@ -24,17 +27,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class TranscriptStates {
     private static final Logger log = LoggerFactory.getLogger(TranscriptStates.class);
-    /** A new run: the next number, leased to this instance, everything derived by an earlier run reset. */
+    /**
+     * A new run: the next number, everything derived by an earlier run reset, and queued: leased to nobody, with a
+     * lease that never expires until a worker takes its job (so neither the sweep nor a second start can take it).
+     */
     private static final String NEW_RUN = """
             update transcript set status = 'processing', run = run + 1, error_msg = null, failure_kind = null,
-                lease_owner = :owner, lease_until = now() + make_interval(secs => :lease),
+                lease_owner = null, lease_until = 'infinity',
                 events = jsonb_build_array(jsonb_build_object('event', 'STATUS', 'data', jsonb_build_object('value', 'processing'))),
                 words = '[]', duration_ms = null, waveform = null, audio_key = null, waveform_key = null,
                 audio_location = null, transcription = 'pending', updated_at = now(),
             """;
     /**
-     * Nobody is running it (not processing, or its run's lease has expired), and its files are still there: checked in
-     * the update itself, so a run cannot start on the files of a consent cleanup that committed meanwhile.
+     * Nobody is running it (not processing, or its run's lease has expired; a queued run's never does), and its files
+     * are still there: checked in the update itself, on the row's latest version, so two starts at once start one run
+     * and a run cannot start on the files of a consent cleanup that committed meanwhile.
      */
     private static final String RUNNABLE = "(status <> 'processing' or lease_until is null or lease_until < now()) "
             + "and not audio_deleted";
@@ -84,14 +91,36 @@ public class TranscriptStates {
                 maxAttempts);
     }
 
+    /**
+     * Gives a run this instance holds back to the queue, as a new run that any instance may take, without counting a
+     * recovery attempt: this instance is stopping. What the old run still does here is discarded as superseded.
+     *
+     * @return the new run number, empty when the run is no longer this instance's
+     */
+    @Transactional
+    public OptionalInt handBack(String transcriptId, int run) {
+        return startRun(transcriptId, """
+                recovery_attempts = recovery_attempts
+                where id = :id and run = :heldRun and status = 'processing' and lease_owner = :owner""",
+                Map.of("heldRun", run, "owner", leases.owner()));
+    }
+
     private OptionalInt startRun(String transcriptId, String attemptsAndCondition, int maxAttempts) {
+        return startRun(transcriptId, attemptsAndCondition, Map.of("max", maxAttempts));
+    }
+
+    /** The run and its job, in the caller's transaction. */
+    private OptionalInt startRun(String transcriptId, String attemptsAndCondition, Map<String, Object> params) {
         List<Integer> run = jdbc.sql(NEW_RUN + attemptsAndCondition + " returning run")
-                .param("id", transcriptId).param("owner", leases.owner()).param("lease", leases.leaseSeconds())
-                .param("max", maxAttempts)
+                .param("id", transcriptId).params(params)
                 .query(Integer.class).list();
         if (run.isEmpty()) {
             return OptionalInt.empty();
         }
+        jdbc.sql("""
+                        insert into run_job (transcript_id, run) values (:id, :run)
+                        on conflict (transcript_id) do update set run = excluded.run, queued_at = now()""")
+                .param("id", transcriptId).param("run", run.get(0)).update();
         recordingStatus(transcriptId, "processing", null);
         return OptionalInt.of(run.get(0));
     }
@@ -99,6 +128,12 @@ public class TranscriptStates {
     /** Whether the run is still the transcript's current one, which nothing has ended yet. */
     public boolean isCurrentRun(String transcriptId, int run) {
         return jdbc.sql("select count(*) from transcript where id = :id and run = :run and status = 'processing'")
+                .param("id", transcriptId).param("run", run).query(Integer.class).single() == 1;
+    }
+
+    /** Whether a newer run of the transcript was started: what the keys of this run name now is that run's. */
+    public boolean hasNewerRun(String transcriptId, int run) {
+        return jdbc.sql("select count(*) from transcript where id = :id and run > :run")
                 .param("id", transcriptId).param("run", run).query(Integer.class).single() == 1;
     }
 

@@ -3,10 +3,8 @@ package io.reflector.ingest.whereby;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.camel.Handler;
@@ -16,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.pipeline.MultitrackJob;
 import io.reflector.ingest.s3.BucketObjects;
 import io.reflector.ingest.s3.BucketPage;
 import io.reflector.ingest.store.PollCursors;
@@ -66,18 +63,18 @@ public class WherebyBucketListing {
     }
 
     /**
-     * @return the first-run jobs of the recordings found; a failing page ends the tick with what the pages before
-     *         it found, and the next tick lists that page again
+     * @return how many recordings were found and their first runs queued; a failing page ends the tick with what
+     *         the pages before it found, and the next tick lists that page again
      */
     @Handler
-    public List<MultitrackJob> list() {
+    public int list() {
         WherebyListingCursor cursor = cursors.position(CURSOR).map(WherebyListingCursor::parse)
                 .orElseGet(() -> WherebyListingCursor.firstPass(clock.instant().minus(FIRST_PASS_MARGIN)));
-        List<MultitrackJob> jobs = new ArrayList<>();
+        int found = 0;
         try {
             for (int pages = 0; pages < maxPages; pages++) {
                 BucketPage page = objects.page(bucket, cursor.after(), PAGE_SIZE);
-                ingestUnrecorded(page, cursor, jobs);
+                found += ingestUnrecorded(page, cursor);
                 cursor = page.truncated() ? cursor.after(page.lastKey()) : cursor.nextPass();
                 cursors.move(CURSOR, cursor.position());
                 if (!page.truncated()) {
@@ -86,12 +83,12 @@ public class WherebyBucketListing {
             }
         } catch (RuntimeException e) {
             log.warn("Listing s3://{} stopped after {} recording(s) found; the next listing goes on from {}: {}",
-                    bucket, jobs.size(), cursor.after() == null ? "the first key" : cursor.after(), e.toString());
+                    bucket, found, cursor.after() == null ? "the first key" : cursor.after(), e.toString());
         }
-        return jobs;
+        return found;
     }
 
-    private void ingestUnrecorded(BucketPage page, WherebyListingCursor cursor, List<MultitrackJob> jobs) {
+    private int ingestUnrecorded(BucketPage page, WherebyListingCursor cursor) {
         // younger objects are left to the notification on its way; the next pass looks at them again
         Instant settled = clock.instant().minus(grace);
         List<BucketPage.ListedObject> candidates = page.objects().stream()
@@ -99,18 +96,18 @@ public class WherebyBucketListing {
                         && !object.lastModified().isAfter(settled)).toList();
         Set<String> recorded = recordings.recordedKeys(bucket,
                 candidates.stream().map(BucketPage.ListedObject::key).toList());
+        int found = 0;
         for (BucketPage.ListedObject object : candidates) {
             if (!recorded.contains(object.key())) {
                 log.warn("s3://{}/{} (written {}) has no recording: its notification never arrived; ingested now",
                         bucket, object.key(), object.lastModified());
-                ingest(object).ifPresent(jobs::add);
+                // the same registration, claim and queued run a notification gets
+                if (intake.ingest(bucket, object.key(), object.lastModified())) {
+                    found++;
+                }
             }
         }
-    }
-
-    /** The one hand-off to the intake: the same registration, claim and job a notification gets. */
-    private Optional<MultitrackJob> ingest(BucketPage.ListedObject object) {
-        return intake.ingest(bucket, object.key(), Optional.of(object.lastModified()));
+        return found;
     }
 
     /** Whereby uploads its recordings as MP4 (spec 3.2); anything else in the bucket is not one. */

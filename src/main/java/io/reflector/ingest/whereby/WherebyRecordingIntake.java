@@ -2,11 +2,8 @@ package io.reflector.ingest.whereby;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 import org.apache.camel.Body;
@@ -15,20 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.reflector.ingest.pipeline.MultitrackJob;
+import io.reflector.ingest.pipeline.RunStarter;
 import io.reflector.ingest.s3.S3EventNotification;
 import io.reflector.ingest.store.NotificationFailures;
 import io.reflector.ingest.store.Platform;
-import io.reflector.ingest.store.RecordingRegistry;
-import io.reflector.ingest.store.RegisteredRecording;
-import io.reflector.ingest.store.TranscriptStates;
 
 /**
- * Turns one SQS message of the Whereby bucket's S3 notifications into recordings and the jobs that process them.
- * Records are independent: a record the notification cannot describe is kept in {@code notification_failure}
- * (gauge and health detail) and skipped, its siblings go on.
- * A body that is not a notification at all fails, so SQS redelivers it and finally moves it to the dead-letter
- * queue, where it stays visible.
+ * Turns one SQS message of the Whereby bucket's S3 notifications into recordings whose first runs are queued.
+ * Records are independent: each is registered, claimed and queued in a transaction of its own, so a record that
+ * fails leaves its siblings done and a redelivery finds them as duplicates; a record the notification cannot
+ * describe is kept in {@code notification_failure} (gauge and health detail) and skipped. A body that is not a notification at all fails, so SQS redelivers it and finally
+ * moves it to the dead-letter queue, where it stays visible.
  */
 @Component
 public class WherebyRecordingIntake {
@@ -36,21 +30,18 @@ public class WherebyRecordingIntake {
     static final String QUEUE = "recordings";
     private static final Logger log = LoggerFactory.getLogger(WherebyRecordingIntake.class);
 
-    private final RecordingRegistry recordings;
-    private final TranscriptStates transcripts;
+    private final RunStarter runs;
     private final NotificationFailures failures;
 
-    public WherebyRecordingIntake(RecordingRegistry recordings, TranscriptStates transcripts,
-                                  NotificationFailures failures) {
-        this.recordings = recordings;
-        this.transcripts = transcripts;
+    public WherebyRecordingIntake(RunStarter runs, NotificationFailures failures) {
+        this.runs = runs;
         this.failures = failures;
     }
 
-    public List<MultitrackJob> jobs(@Body String body, @Header("CamelAwsSqsMessageId") String messageId,
-                                    @Header("CamelAwsSqsAttributes") Map<String, String> attributes) {
+    public void notified(@Body String body, @Header("CamelAwsSqsMessageId") String messageId,
+                         @Header("CamelAwsSqsAttributes") Map<String, String> attributes) {
         try {
-            return register(S3EventNotification.parse(body), messageId);
+            register(S3EventNotification.parse(body), messageId);
         } catch (RuntimeException e) {
             log.error("SQS message {} of the recordings queue failed (receive {}); it is retried and, after the "
                             + "queue's maximum receive count, moved to its dead-letter queue: {}", messageId,
@@ -59,59 +50,51 @@ public class WherebyRecordingIntake {
         }
     }
 
-    private List<MultitrackJob> register(S3EventNotification notification, String messageId) {
+    private void register(S3EventNotification notification, String messageId) {
         if (notification.testEvent()) {
             log.info("S3 test event {} acknowledged", messageId);
-            return List.of();
+            return;
         }
         for (S3EventNotification.RecordProblem problem : notification.problems()) {
             log.warn("SQS message {}, record {} cannot be read and is kept in notification_failure: {}", messageId,
                     problem.index(), problem.message());
             failures.add(QUEUE, messageId, problem.index(), problem.message(), problem.record());
         }
-        List<MultitrackJob> jobs = new ArrayList<>();
         for (S3EventNotification.ObjectCreated created : notification.objectsCreated()) {
-            ingest(created.bucket(), created.key(), created.eventTime()).ifPresent(jobs::add);
+            ingest(created.bucket(), created.key(), created.eventTime().orElseGet(Instant::now));
         }
-        return jobs;
     }
 
     /**
-     * Registers one object of the bucket as a recording with its transcript and claims the transcript's first run:
-     * what a notification of the object does, whoever found it (the notification or the bucket listing).
+     * One Whereby object, however it was found (a notification, a listing of the bucket): registered as a recording
+     * with its transcript, and its first run claimed and queued, in one transaction. Safe to call again for the same
+     * object: it starts nothing the second time.
      *
-     * @param createdAt when the object was written, if known: the recording time of a key that does not tell it
-     * @return the job of the first run; empty when the recording is already being processed or done
+     * @param seenAt when the object was created, used when its key does not say when the meeting was recorded
+     * @return whether a run was started (false: the object was already registered and claimed)
      */
-    public Optional<MultitrackJob> ingest(String bucket, String key, Optional<Instant> createdAt) {
-        RegisteredRecording registered = register(bucket, key, createdAt);
-        OptionalInt run = transcripts.claim(registered.transcriptId());
-        if (run.isEmpty()) {
-            log.info("s3://{}/{} is already being processed or done; ignored", bucket, key);
-            return Optional.empty();
-        }
-        return Optional.of(new MultitrackJob(registered.transcriptId(), run.getAsInt(), registered.recordingId(),
-                bucket, List.of(key)));
-    }
-
-    private RegisteredRecording register(String bucket, String objectKey, Optional<Instant> createdAt) {
+    public boolean ingest(String bucket, String key, Instant seenAt) {
         String roomName = null;
-        Instant recordedAt = createdAt.orElseGet(Instant::now);
+        Instant recordedAt = seenAt;
         try {
-            WherebyRecordingKey key = WherebyRecordingKey.parse(objectKey);
-            roomName = key.meetingRoomName();
-            recordedAt = key.recordedAt();
+            WherebyRecordingKey parsed = WherebyRecordingKey.parse(key);
+            roomName = parsed.meetingRoomName();
+            recordedAt = parsed.recordedAt();
         } catch (IllegalArgumentException e) {
             log.warn("Whereby recording s3://{}/{} has a key we cannot read ({}); processed without a meeting",
-                    bucket, objectKey, e.getMessage());
+                    bucket, key, e.getMessage());
         }
-        RegisteredRecording registered = recordings.register(recordingId(bucket, objectKey),
-                Platform.WHEREBY, bucket, objectKey, null, List.of(objectKey), recordedAt, roomName);
-        if (!registered.matched()) {
+        RunStarter.FirstRun started = runs.firstRun(recordingId(bucket, key), Platform.WHEREBY, bucket, key, null,
+                List.of(key), recordedAt, roomName);
+        if (!started.registered().matched()) {
             log.warn("Whereby recording s3://{}/{}: no meeting with room name {}; processed unmatched, linked when the "
-                    + "meeting appears", bucket, objectKey, roomName);
+                    + "meeting appears", bucket, key, roomName);
         }
-        return registered;
+        if (started.run().isEmpty()) {
+            log.info("s3://{}/{} is already being processed or done; nothing started", bucket, key);
+            return false;
+        }
+        return true;
     }
 
     /** The same object always gets the same id, so a redelivered notification finds its recording. */

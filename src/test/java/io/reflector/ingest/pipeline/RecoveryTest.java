@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import io.reflector.ingest.store.RecoveryCandidates;
 import io.reflector.ingest.store.TranscriptStates;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
+import io.reflector.ingest.support.TranscriptFixtures;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -62,6 +64,8 @@ class RecoveryTest extends EmbeddedDefaultTest {
     RecoveryCandidates candidates;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    ApplicationContext context;
     @TempDir
     static Path directory;
 
@@ -148,13 +152,14 @@ class RecoveryTest extends EmbeddedDefaultTest {
     @Test
     void theTracksOfALostRunCompletingLateLeaveTheCurrentRunsObjectsAlone() throws Exception {
         String transcriptId = registered(trackKeys);
-        int current = states.claim(transcriptId).orElseThrow();
+        int current = new TranscriptFixtures(context).claimedByTheTest(transcriptId);
         String paddedKey = transcriptId + "/tracks/padded_0.webm";
         s3.putObject(b -> b.bucket(properties.storage().transcriptBucket()).key(paddedKey),
                 RequestBody.fromBytes(new byte[] {1, 2, 3}));
         Path workDir = Files.createDirectories(directory.resolve("lost-run"));
-        TrackResult lost = new TrackResult(transcriptId, current - 1, "recording", 0, 1, workDir.toString(),
-                workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, 0, null, null);
+        TrackResult lost = new TrackResult(new RunRef(transcriptId, current - 1, "recording", "bucket"), 0, 1,
+                workDir.toString(), workDir.resolve("padded_0.webm").toString(), paddedKey, true, "PACKET", 0.0, 0,
+                null, null);
 
         producer.sendBody("direct:mixdown", new ArrayList<>(List.of(lost)));
 

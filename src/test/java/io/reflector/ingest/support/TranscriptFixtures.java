@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -32,11 +35,27 @@ public final class TranscriptFixtures {
     private final MeetingRepository meetings;
     private final RecordingRegistry recordings;
     private final TranscriptStates states;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
 
     public TranscriptFixtures(ApplicationContext context) {
         this.meetings = context.getBean(MeetingRepository.class);
         this.recordings = context.getBean(RecordingRegistry.class);
         this.states = context.getBean(TranscriptStates.class);
+        this.jdbc = context.getBean(JdbcClient.class);
+        this.transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+    }
+
+    /**
+     * Claims the transcript's first run and takes its job off the queue in the same transaction, as a worker of the
+     * test would: no run worker of the application ever sees it, and the test drives the run itself.
+     */
+    public int claimedByTheTest(String transcriptId) {
+        return transaction.execute(status -> {
+            int run = states.claim(transcriptId).orElseThrow();
+            jdbc.sql("delete from run_job where transcript_id = :id").param("id", transcriptId).update();
+            return run;
+        });
     }
 
     /** A meeting with a room name of its own, so recordings match it and nothing else. */
@@ -59,7 +78,7 @@ public final class TranscriptFixtures {
 
     /** @param wordsJson the words as transcription stores them: {@code [{text, start, end, speaker}]} */
     public void ended(String transcriptId, String wordsJson) {
-        int run = states.claim(transcriptId).orElseThrow();
+        int run = claimedByTheTest(transcriptId);
         states.audioStored(transcriptId, run, DURATION_MS, List.of(0.25, 1.0), transcriptId + "/audio.mp3",
                 transcriptId + "/waveform.json");
         try {

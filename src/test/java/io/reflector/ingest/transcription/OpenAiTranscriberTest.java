@@ -27,6 +27,7 @@ import io.reflector.ingest.media.PadCommand;
 import io.reflector.ingest.media.ProcessRunner;
 import io.reflector.ingest.media.TestMeeting;
 import io.reflector.ingest.media.TestMeetingGenerator;
+import io.reflector.ingest.pipeline.RunRef;
 import io.reflector.ingest.pipeline.TrackResult;
 import io.reflector.ingest.support.OpenAiTranscriptionStub;
 import io.reflector.ingest.support.RequestBodies;
@@ -123,7 +124,7 @@ class OpenAiTranscriberTest {
     }
 
     private static TrackResult track(int index) {
-        return new TrackResult("t1", 1, "r1", index, meeting.tracks().size(), directory.toString(),
+        return new TrackResult(new RunRef("t1", 1, "r1", "bucket"), index, meeting.tracks().size(), directory.toString(),
                 padded.get(index).toString(), "t1/tracks/padded_" + index + ".webm", true, "PACKET", 0.0, 0, null, null);
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reflector.ingest.config.ReflectorProperties;
 import io.reflector.ingest.store.TranscriptStates;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
+import io.reflector.ingest.support.TranscriptFixtures;
 
 /**
  * Without TRANSCRIPT_URL a recording ends with its audio outputs and says plainly that it was not transcribed. The
@@ -30,6 +32,8 @@ class TranscriptionNotConfiguredTest extends EmbeddedDefaultTest {
     TranscriptStates states;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void aBlankOrMissingUrlIsNotConfigured() {
@@ -56,7 +60,7 @@ class TranscriptionNotConfiguredTest extends EmbeddedDefaultTest {
                 .param("id", recordingId).param("key", "room-" + recordingId + "-2026-11-25T12:00:00Z.mp4").update();
         jdbc.sql("insert into transcript (id, recording_id) values (:id, :recording)")
                 .param("id", transcriptId).param("recording", recordingId).update();
-        int run = states.claim(transcriptId).orElseThrow();
+        int run = new TranscriptFixtures(context).claimedByTheTest(transcriptId);
         states.audioStored(transcriptId, run, 3000.0, List.of(0.5, 1.0), transcriptId + "/audio.mp3",
                 transcriptId + "/waveform.json");
         assertThat(transcript(transcriptId).path("status").asText()).isEqualTo("processing");

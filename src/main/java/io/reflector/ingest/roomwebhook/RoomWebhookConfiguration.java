@@ -1,16 +1,15 @@
-package io.reflector.ingest.config;
+package io.reflector.ingest.roomwebhook;
 
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.reflector.ingest.roomwebhook.RetryPolicy;
-import io.reflector.ingest.roomwebhook.RoomWebhookDelivery;
-import io.reflector.ingest.roomwebhook.RoomWebhookPayload;
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.config.ThreadPools;
 
 /** The room webhook's settings as the beans that apply them. */
 @Configuration(proxyBeanMethods = false)
-public class AfterProcessingConfiguration {
+public class RoomWebhookConfiguration {
 
     @Bean
     RoomWebhookPayload roomWebhookPayload(ReflectorProperties properties) {

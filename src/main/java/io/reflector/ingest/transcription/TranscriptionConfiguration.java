@@ -1,4 +1,4 @@
-package io.reflector.ingest.config;
+package io.reflector.ingest.transcription;
 
 import java.time.Duration;
 
@@ -10,13 +10,9 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.config.ThreadPools;
 import io.reflector.ingest.store.TranscriptStates;
-import io.reflector.ingest.transcription.ModalTranscriber;
-import io.reflector.ingest.transcription.OpenAiTranscriber;
-import io.reflector.ingest.transcription.PaddedTrackUrls;
-import io.reflector.ingest.transcription.Transcriber;
-import io.reflector.ingest.transcription.Transcription;
-import io.reflector.ingest.transcription.TranscriptionClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The beans the transcription routes refer to by name, and the backend chosen by TRANSCRIPT_BACKEND. */
