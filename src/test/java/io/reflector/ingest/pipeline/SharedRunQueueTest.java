@@ -221,8 +221,9 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
             String recordingId = UUID.randomUUID().toString();
             String transcriptId = starter.firstRun(recordingId, Platform.DAILY, properties.storage().dailyBucket(),
                     "testdomain/" + ROOM + "/" + recordingId, trackKeys, trackKeys, Instant.now(), ROOM).transcriptId();
-            // its transcription is slow (two retries, seconds apart), long enough for its lease to run out
-            ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId), 503, 503);
+            // its transcription is slow (track 0 is retried twice, 3 s then 6 s later), long enough for its lease
+            // (3 s) to run out well before the run could end
+            ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId + "/tracks/padded_0"), 503, 503);
             Eventually.await(PROCESSING_LIMIT, () -> dying.bean(RunWorkers.class).running().stream()
                     .anyMatch(ref -> ref.transcriptId().equals(transcriptId)), "the dying instance to run it");
 
