@@ -189,11 +189,17 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
     }
 
     private JsonNode awaitFinished(String bucket, String key) throws Exception {
-        return new WherebyTranscripts(jdbc, http()).awaitFinished(bucket, key);
+        String recordingId = WherebyRecordingIntake.recordingId(bucket, key);
+        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(
+                jdbc.sql("select status from transcript where recording_id = :id").param("id", recordingId)
+                        .query(String.class).optional().orElse("none")), "s3://" + bucket + "/" + key + " to finish");
+        return transcript(recordingId);
     }
 
     private JsonNode transcript(String recordingId) throws Exception {
-        return new WherebyTranscripts(jdbc, http()).transcript(recordingId);
+        String id = jdbc.sql("select id from transcript where recording_id = :id").param("id", recordingId)
+                .query(String.class).single();
+        return JSON.readTree(http().api("/v1/transcripts/" + id).body());
     }
 
     private JsonNode transcriptOrNull(String recordingId) {
