@@ -439,7 +439,8 @@ if app and "ffmpeg_parallel" in result["pipelines"]:
                                                    cpu=round(app["cpu_s"] / fp["cpu_s"], 2))
 if app:
     targets = dict(jvm_peak_rss_le_512_mb=app["peak_rss_mb"]["main"] <= 512)
-    if ref:
+    # the issue sets the speed targets on 4 x 30 and 8 x 30; at 4 x 5 the app's fixed costs (fetch, hand-off) weigh
+    if ref and (int(n), int(minutes)) in ((4, 30), (8, 30)):
         targets.update(wall_le_1_0_x_copy_pad_mix=app["wall_s"] <= ref["wall_s"],
                        cpu_le_1_3_x_copy_pad_mix=app["cpu_s"] <= 1.3 * ref["cpu_s"])
     if "alignment" in app:
