@@ -1,5 +1,6 @@
 package io.reflector.ingest.daily;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,20 +64,8 @@ public class DailyEventDispatcher {
      */
     @Handler
     public void dispatch(String eventId) throws JsonProcessingException {
-        Inbox.Event event = inbox.startAttempt(PROVIDER, eventId).orElse(null);
-        if (event == null) {
+        if (!inbox.work(PROVIDER, eventId, this::work)) {
             log.info("Daily event {} is already processed (or unknown); nothing to do", eventId);
-            return;
-        }
-        try {
-            work(event);
-        } catch (InvalidDailyEventException | DateTimeException e) {
-            // signed by Daily but not what its type says: kept, visible and never retried, since it would fail again
-            log.warn("Daily event {} is invalid and is not worked: {}", eventId, e.getMessage());
-            inbox.invalid(PROVIDER, eventId, e.getMessage());
-        } catch (RuntimeException e) {
-            inbox.failed(PROVIDER, eventId, e.toString());
-            throw e;
         }
     }
 
@@ -87,16 +76,21 @@ public class DailyEventDispatcher {
 
     private void work(Inbox.Event event) throws JsonProcessingException {
         String eventId = event.eventId();
-        DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        switch (envelope.type()) {
-            case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
-            case "participant.joined", "participant.left" ->
-                    participantChanged(eventId, DailyParticipantEvent.parse(envelope));
-            case "recording.started" -> recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
-            case "recording.error" -> recordingFailed(eventId, DailyRecordingError.parse(envelope));
-            default -> log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
+        try {
+            DailyEnvelope envelope = DailyEnvelope.parse(event.payload().getBytes(StandardCharsets.UTF_8));
+            switch (envelope.type()) {
+                case "recording.ready-to-download" -> recordingReady(DailyRecordingReady.parse(envelope.payload()));
+                case "participant.joined", "participant.left" ->
+                        participantChanged(eventId, DailyParticipantEvent.parse(envelope));
+                case "recording.started" -> recordingStarted(eventId, DailyRecordingStarted.parse(envelope));
+                case "recording.error" -> recordingFailed(eventId, DailyRecordingError.parse(envelope));
+                default -> log.info("Daily event {} of type {} needs no work here", eventId, envelope.type());
+            }
+        } catch (InvalidDailyEventException | DateTimeException e) {
+            // signed by Daily but not what its type says: kept, visible and never retried, since it would fail again
+            log.warn("Daily event {} is invalid and is not worked: {}", eventId, e.getMessage());
+            throw new Inbox.InvalidEvent(e.getMessage(), e);
         }
-        inbox.processed(PROVIDER, eventId);
     }
 
     private void recordingReady(DailyRecordingReady ready) throws JsonProcessingException {

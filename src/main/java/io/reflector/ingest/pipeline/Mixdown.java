@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,14 +26,8 @@ import io.reflector.ingest.store.TranscriptStates;
  */
 @Component
 public class Mixdown {
-    public static final String TRANSCRIPT_ID = "transcriptId";
-    public static final String RUN = "run";
-    /** Set when the run is no longer the transcript's current one: it must not touch the newer run's objects. */
-    public static final String SUPERSEDED = "supersededRun";
-    public static final String WORK_DIR = "workDir";
-    public static final String SUMMARY = "audioSummary";
-    /** The recording's track results in index order, for transcription and the clean-up. */
-    public static final String TRACKS = "paddedTracks";
+    /** The run as far as the mixdown has got, read by this class only: the S3 uploads take the body on the way. */
+    private static final String MIXING = "mixing";
     private static final Logger log = LoggerFactory.getLogger(Mixdown.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,22 +42,35 @@ public class Mixdown {
     }
 
     /**
+     * Where a run's mixdown stands.
+     *
+     * @param tracks     the run's track results in index order; once mixed, each naming what to transcribe
+     * @param superseded the run is no longer the transcript's current one: it must not touch the newer run's objects
+     * @param summary    the mixed audio's duration and waveform; null until mixed
+     */
+    private record Mixing(List<TrackResult> tracks, boolean superseded, AudioSummary summary) {
+        RunRef ref() {
+            return tracks.get(0).ref();
+        }
+
+        String workDir() {
+            return tracks.get(0).workDir();
+        }
+    }
+
+    /**
      * Refuses to mix anything partial: a failed track, or a track that did not report, fail the
      * recording with the reason. Then one ffmpeg pass writes the MP3 and measures it (duration, waveform).
      */
-    public void mix(Exchange exchange) {
-        List<TrackResult> tracks = exchange.getMessage().getBody(List.class);
+    public void mix(List<TrackResult> tracks, Exchange exchange) {
         List<TrackResult> ordered = tracks.stream().sorted(Comparator.comparingInt(TrackResult::index)).toList();
         TrackResult first = ordered.get(0);
-        exchange.setProperty(TRANSCRIPT_ID, first.transcriptId());
-        exchange.setProperty(RUN, first.run());
-        exchange.setProperty(WORK_DIR, first.workDir());
+        exchange.setProperty(MIXING, new Mixing(ordered, false, null));
         if (!transcripts.isCurrentRun(first.transcriptId(), first.run())) {
             // a run given up for lost, completing late: the outputs and padded tracks now belong to a newer run
-            exchange.setProperty(SUPERSEDED, true);
+            exchange.setProperty(MIXING, new Mixing(ordered, true, null));
             throw new PipelineFailure("run " + first.run() + " is no longer the transcript's current run");
         }
-        exchange.setProperty(TRACKS, ordered);
         String failures = ordered.stream().filter(TrackResult::failedTrack).map(TrackResult::failure)
                 .collect(Collectors.joining("; "));
         if (!failures.isEmpty()) {
@@ -87,41 +93,45 @@ public class Mixdown {
             }
         });
         progress.mixProgress(first.transcriptId(), first.run(), 100);
-        exchange.setProperty(SUMMARY, summary);
-        exchange.setProperty(TRACKS, ordered.stream()
-                .map(track -> track.transcribedFrom(mp3.toString(), audioKey(first.transcriptId()))).toList());
+        exchange.setProperty(MIXING, new Mixing(ordered.stream()
+                .map(track -> track.transcribedFrom(mp3.toString(), audioKey(first.transcriptId()))).toList(),
+                false, summary));
     }
 
     public void mp3Upload(Exchange exchange) {
-        String transcriptId = exchange.getProperty(TRANSCRIPT_ID, String.class);
-        exchange.getMessage().setHeader("CamelAwsS3Key", audioKey(transcriptId));
+        Mixing mixing = mixing(exchange);
+        exchange.getMessage().setHeader("CamelAwsS3Key", audioKey(mixing.ref().transcriptId()));
         exchange.getMessage().setHeader("CamelAwsS3ContentType", "audio/mpeg");
-        exchange.getMessage().setBody(mixFile(exchange.getProperty(WORK_DIR, String.class)).toFile());
+        exchange.getMessage().setBody(mixFile(mixing.workDir()).toFile());
     }
 
     public void waveformUpload(Exchange exchange) throws IOException {
-        AudioSummary summary = exchange.getProperty(SUMMARY, AudioSummary.class);
-        exchange.getMessage().setHeader("CamelAwsS3Key", waveformKey(exchange.getProperty(TRANSCRIPT_ID, String.class)));
+        Mixing mixing = mixing(exchange);
+        exchange.getMessage().setHeader("CamelAwsS3Key", waveformKey(mixing.ref().transcriptId()));
         exchange.getMessage().setHeader("CamelAwsS3ContentType", "application/json");
-        exchange.getMessage().setBody(JSON.writeValueAsBytes(summary.waveform()));
+        exchange.getMessage().setBody(JSON.writeValueAsBytes(mixing.summary().waveform()));
     }
 
-    /** The audio outputs go on the transcript; the run goes on with transcription. */
-    public void audioStored(@ExchangeProperty(TRANSCRIPT_ID) String transcriptId, @ExchangeProperty(RUN) int run,
-                            @ExchangeProperty(SUMMARY) AudioSummary summary) {
+    /** The audio outputs go on the transcript; the run goes on with transcription, of the tracks it hands over. */
+    public StoredAudio audioStored(Exchange exchange) {
+        Mixing mixing = mixing(exchange);
+        String transcriptId = mixing.ref().transcriptId();
+        int run = mixing.ref().run();
+        AudioSummary summary = mixing.summary();
         if (!transcripts.audioStored(transcriptId, run, summary.durationMs(), summary.waveform(),
                 audioKey(transcriptId), waveformKey(transcriptId))) {
             throw new PipelineFailure("run " + run + " is no longer the transcript's current run");
         }
         log.info("Transcript {}: {} ms of mixed audio stored", transcriptId, Math.round(summary.durationMs()));
+        return new StoredAudio(mixing.ref(), mixing.tracks());
     }
 
     public void failed(Exchange exchange) {
-        String transcriptId = exchange.getProperty(TRANSCRIPT_ID, String.class);
+        RunRef ref = mixing(exchange).ref();
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = PipelineFailure.reason(cause);
-        log.warn("Transcript {} failed: {}", transcriptId, reason);
-        transcripts.failed(transcriptId, exchange.getProperty(RUN, Integer.class), reason, FailureKind.of(cause).permanent());
+        log.warn("Transcript {} failed: {}", ref.transcriptId(), reason);
+        transcripts.failed(ref.transcriptId(), ref.run(), reason, FailureKind.of(cause).permanent());
     }
 
     /**
@@ -129,12 +139,12 @@ public class Mixdown {
      * after its upload or was still missing (deleting a key that does not exist is no error); none for a superseded
      * run, whose keys are now a newer run's (superseded before the mix, or while it was transcribing).
      */
-    public List<String> paddedKeys(@ExchangeProperty(TRACKS) List<TrackResult> tracks,
-                                   @ExchangeProperty(SUPERSEDED) Boolean superseded) {
-        if (Boolean.TRUE.equals(superseded)) {
+    public List<String> paddedKeys(Exchange exchange) {
+        Mixing mixing = mixing(exchange);
+        if (mixing.superseded()) {
             return List.of();
         }
-        TrackResult first = tracks.get(0);
+        TrackResult first = mixing.tracks().get(0);
         if (transcripts.hasNewerRun(first.transcriptId(), first.run())) {
             log.warn("Transcript {}: run {} was superseded; the padded tracks are left to the newer run",
                     first.transcriptId(), first.run());
@@ -145,10 +155,15 @@ public class Mixdown {
     }
 
     /** The work directory goes in every outcome, once transcription no longer needs the padded files. */
-    public void cleanUp(@ExchangeProperty(WORK_DIR) String workDir) {
-        if (workDir != null) {
-            WorkDirectories.delete(Path.of(workDir));
+    public void cleanUp(Exchange exchange) {
+        Mixing mixing = mixing(exchange);
+        if (mixing != null) {
+            WorkDirectories.delete(Path.of(mixing.workDir()));
         }
+    }
+
+    private static Mixing mixing(Exchange exchange) {
+        return exchange.getProperty(MIXING, Mixing.class);
     }
 
     static String audioKey(String transcriptId) {

@@ -1,6 +1,8 @@
 package io.reflector.ingest.pipeline;
 
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,18 @@ public class PipelineConfiguration {
     @Bean
     CamelContextConfiguration runPoolProfile(ReflectorProperties properties) {
         return ThreadPools.threadPoolProfile(RUN_POOL, properties.pipeline().effectiveConcurrentRecordings());
+    }
+
+    /** One S3 call of a run (a track's fetch, a padded track's delete) tried again: after 1 s, 2 s and 4 s. */
+    @Bean
+    RedeliveryPolicy s3RedeliveryPolicy() {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(3);
+        policy.setRedeliveryDelay(1000);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.WARN);
+        return policy;
     }
 
     /** A run's track results, gathered by its split in one list. */

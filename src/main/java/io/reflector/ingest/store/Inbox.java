@@ -9,8 +9,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Inbound events as received (webhook bodies, queue messages), unique per provider and event id. An event is
- * worked on from a queue and marked processed when done; the replay sweep re-queues what a lost queue message or a
- * crash left behind, a bounded number of times.
+ * worked by {@link #work}, from a queue or in its request, and marked processed when done; the replay sweep re-queues
+ * what a lost queue message or a crash left behind, a bounded number of times.
  */
 @Repository
 public class Inbox {
@@ -33,8 +33,47 @@ public class Inbox {
                 .update() == 1;
     }
 
-    /** Counts the attempt as it starts, so an event that kills the worker is not retried for ever. */
-    public Optional<Event> startAttempt(String provider, String eventId) {
+    /** What is done with one event; it throws {@link InvalidEvent} for an event that can never be worked. */
+    @FunctionalInterface
+    public interface Work<E extends Exception> {
+        void on(Event event) throws E;
+    }
+
+    /** The event is not what its type says: it would fail again, so it is done with, its reason kept. */
+    public static class InvalidEvent extends RuntimeException {
+        public InvalidEvent(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    /**
+     * Works one event, if it is there and not yet processed. Deliberately not one transaction: the attempt is counted
+     * and committed before the work starts, so an event that kills its worker is not retried for ever; the work
+     * commits its own effects, which must be idempotent, and only then is the event marked processed, so a crash in
+     * between means another attempt, never a lost event.
+     *
+     * @return false when there was nothing to do: the event is already processed, or unknown
+     * @throws E after noting it on the event's row; the event stays unprocessed, for the next delivery or the replay
+     */
+    public <E extends Exception> boolean work(String provider, String eventId, Work<E> work) throws E {
+        Optional<Event> event = startAttempt(provider, eventId);
+        if (event.isEmpty()) {
+            return false;
+        }
+        try {
+            work.on(event.get());
+        } catch (InvalidEvent e) {
+            invalid(provider, eventId, e.getMessage());
+            return true;
+        } catch (Exception e) {
+            failed(provider, eventId, e.toString());
+            throw e;
+        }
+        processed(provider, eventId);
+        return true;
+    }
+
+    private Optional<Event> startAttempt(String provider, String eventId) {
         return jdbc.sql("""
                         update inbox_event set attempts = attempts + 1, last_attempt_at = now()
                         where provider = :provider and event_id = :eventId and processed_at is null
@@ -45,13 +84,12 @@ public class Inbox {
                 .optional();
     }
 
-    public void processed(String provider, String eventId) {
+    private void processed(String provider, String eventId) {
         jdbc.sql("update inbox_event set processed_at = now(), error_msg = null where provider = :provider and event_id = :eventId")
                 .param("provider", provider).param("eventId", eventId).update();
     }
 
-    /** An event that can never be worked (it is not what its type says): done with, its reason kept. */
-    public void invalid(String provider, String eventId, String reason) {
+    private void invalid(String provider, String eventId, String reason) {
         jdbc.sql("""
                         update inbox_event set processed_at = now(), error_msg = :reason
                         where provider = :provider and event_id = :eventId""")
@@ -59,7 +97,7 @@ public class Inbox {
                 .update();
     }
 
-    public void failed(String provider, String eventId, String reason) {
+    private void failed(String provider, String eventId, String reason) {
         jdbc.sql("update inbox_event set error_msg = :reason where provider = :provider and event_id = :eventId")
                 .param("provider", provider).param("eventId", eventId).param("reason", reason).update();
     }

@@ -4,17 +4,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 import io.reflector.ingest.config.ReflectorProperties;
-import io.reflector.ingest.pipeline.Mixdown;
 import io.reflector.ingest.pipeline.FailureKind;
 import io.reflector.ingest.pipeline.PipelineFailure;
+import io.reflector.ingest.pipeline.StoredAudio;
 import io.reflector.ingest.store.TranscriptStates;
 import io.reflector.ingest.store.TranscriptWord;
 
@@ -54,8 +52,7 @@ public class Transcription {
     }
 
     /** Every track must be transcribed; the words of all go on the transcript, and the run ends. */
-    public void completed(List<TrackTranscript> tracks, @ExchangeProperty(Mixdown.TRANSCRIPT_ID) String transcriptId,
-                          @ExchangeProperty(Mixdown.RUN) int run) {
+    public void completed(StoredAudio audio, List<TrackTranscript> tracks) {
         String failures = tracks.stream().filter(TrackTranscript::failedTrack)
                 .sorted(Comparator.comparingInt(TrackTranscript::index))
                 .map(TrackTranscript::failure).collect(Collectors.joining("; "));
@@ -64,25 +61,23 @@ public class Transcription {
                     .filter(TrackTranscript::failedTrack).map(TrackTranscript::failureKind).toList()));
         }
         List<TranscriptWord> words = TranscriptMerge.merge(tracks);
-        if (transcripts.transcribed(transcriptId, run, words, TranscriptMerge.text(words))) {
+        String transcriptId = audio.ref().transcriptId();
+        if (transcripts.transcribed(transcriptId, audio.ref().run(), words, TranscriptMerge.text(words))) {
             log.info("Transcript {} ended: {} words from {} tracks", transcriptId, words.size(), tracks.size());
         }
     }
 
-    public void notConfigured(@ExchangeProperty(Mixdown.TRANSCRIPT_ID) String transcriptId,
-                              @ExchangeProperty(Mixdown.RUN) int run) {
-        if (transcripts.transcriptionNotConfigured(transcriptId, run)) {
-            log.info("Transcript {} ended without transcription: none is configured", transcriptId);
+    public void notConfigured(StoredAudio audio) {
+        if (transcripts.transcriptionNotConfigured(audio.ref().transcriptId(), audio.ref().run())) {
+            log.info("Transcript {} ended without transcription: none is configured", audio.ref().transcriptId());
         }
     }
 
     /** The transcript fails with the reason and stays retryable; its audio outputs stay. */
-    public void failed(Exchange exchange) {
-        String transcriptId = exchange.getProperty(Mixdown.TRANSCRIPT_ID, String.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    public void failed(StoredAudio audio, Exception cause) {
         String reason = PipelineFailure.reason(cause);
-        log.warn("Transcript {} failed: {}", transcriptId, reason);
-        transcripts.transcriptionFailed(transcriptId, exchange.getProperty(Mixdown.RUN, Integer.class), reason,
+        log.warn("Transcript {} failed: {}", audio.ref().transcriptId(), reason);
+        transcripts.transcriptionFailed(audio.ref().transcriptId(), audio.ref().run(), reason,
                 FailureKind.of(cause).permanent());
     }
 }

@@ -32,17 +32,9 @@ public class WherebyEventDispatcher {
      */
     @Handler
     public void dispatch(@ExchangeProperty(WherebyWebhookIntake.EVENT) WherebyEvent event) {
-        if (inbox.startAttempt(PROVIDER, event.id()).isEmpty()) {
+        if (!inbox.work(PROVIDER, event.id(), stored -> work(event))) {
             log.info("Whereby event {} ({}) already processed; duplicate ignored", event.id(), event.type());
-            return;
         }
-        try {
-            work(event);
-        } catch (RuntimeException e) {
-            inbox.failed(PROVIDER, event.id(), e.toString());
-            throw e;
-        }
-        inbox.processed(PROVIDER, event.id());
     }
 
     private void work(WherebyEvent event) {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.reflector.ingest.config.ReflectorProperties;
+import io.reflector.ingest.pipeline.RunRef;
+import io.reflector.ingest.pipeline.StoredAudio;
 import io.reflector.ingest.store.TranscriptStates;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.TranscriptFixtures;
@@ -65,7 +67,8 @@ class TranscriptionNotConfiguredTest extends EmbeddedDefaultTest {
                 transcriptId + "/waveform.json");
         assertThat(transcript(transcriptId).path("status").asText()).isEqualTo("processing");
 
-        transcriptionWithUrl("").notConfigured(transcriptId, run);
+        transcriptionWithUrl("").notConfigured(new StoredAudio(
+                new RunRef(transcriptId, run, recordingId, "reflector-whereby-recordings"), List.of()));
 
         JsonNode transcript = transcript(transcriptId);
         assertThat(transcript.path("status").asText()).isEqualTo("ended");
