@@ -4,7 +4,7 @@
 #
 #   mvn -B -q -DskipTests package && bench/daily-webhook-load.sh
 #
-# Options (env): JAR (target/*.jar), DURATION (10s), THREADS (2), CONNECTIONS (16), BENCH_EVENTS (60000),
+# Options (env): JAR (target/*.jar), DURATION (10s), WARMUP (30s, its own events, worked off before the measured run), THREADS (2), CONNECTIONS (16), BENCH_EVENTS (60000),
 # ROOMS (100): the meetings the events are spread over, as in a burst of many meetings ending at once,
 # PROFILE=1 records a JFR profile of the load into $OUT/load.jfr and prints the CPU per thread and the hottest frames,
 # JAVA_OPTS,
@@ -20,6 +20,7 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 BENCH_EVENTS=${BENCH_EVENTS:-60000}
+WARMUP=${WARMUP:-30s}
 ROOMS=${ROOMS:-100}
 RECORDING=${RECORDING:-/tmp/reflector-bench/n4-m30}
 SECRET=ZGV2LWRhaWx5LXdlYmhvb2stc2VjcmV0LTMyYnl0ZXM=
@@ -55,11 +56,11 @@ done
 
 python3 $here/signed-events.py --count "$BENCH_EVENTS" --room "$ROOM" --rooms "$ROOMS" --run "$RUN" --out "$OUT/requests.tsv"
 # warm-up (JIT, pools): its own events, not counted
-python3 $here/signed-events.py --count 40000 --room "$ROOM" --rooms "$ROOMS" --run "warm$RUN" --out "$OUT/warmup.tsv"
-BENCH_THREADS=$THREADS BENCH_REQUESTS="$OUT/warmup.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s \
+python3 $here/signed-events.py --count "$BENCH_EVENTS" --room "$ROOM" --rooms "$ROOMS" --run "warm$RUN" --out "$OUT/warmup.tsv"
+BENCH_THREADS=$THREADS BENCH_REQUESTS="$OUT/warmup.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" \
   -s $here/signed-events.lua "http://127.0.0.1:$PORT" > "$OUT/warmup.txt"
 # the queue backlog of the warm-up is worked before the measured run
-for _ in $(seq 1 120); do
+for _ in $(seq 1 600); do
   [[ "$(sql "select count(*) from inbox_event where processed_at is null")" == 0 ]] && break
   sleep 1
 done
@@ -94,7 +95,7 @@ fi
 cpu_seconds() { awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' /proc/$app/stat; }
 cpu_before=$(cpu_seconds)
 if [[ "${PROFILE:-0}" == 1 ]]; then
-  jcmd $app JFR.start name=load settings=profile filename="$OUT/load.jfr" > /dev/null
+  jcmd $app JFR.start name=load settings=default filename="$OUT/load.jfr" > /dev/null
 fi
 if [[ "${PROFILE:-0}" == 1 ]]; then
   python3 $here/thread-cpu.py $app "${DURATION%s}" > "$OUT/thread-cpu.txt" & thread_cpu=$!
@@ -109,7 +110,7 @@ cpu_load=$(cpu_seconds)
 [[ -n "$recording_id" ]] && echo "recording status when the load ended: $(recording_status)"
 like="bench-$RUN-%"
 # every accepted event must be in the inbox and worked exactly once, once the queue has drained
-for _ in $(seq 1 120); do
+for _ in $(seq 1 600); do
   pending=$(sql "select count(*) from inbox_event where event_id like '$like' and processed_at is null")
   [[ "$pending" == 0 ]] && break
   sleep 1

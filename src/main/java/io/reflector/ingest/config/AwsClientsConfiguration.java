@@ -32,9 +32,13 @@ public class AwsClientsConfiguration {
                 .credentialsProvider(credentials(storage));
         if (hasText(storage.endpoint())) {
             // S3-compatible servers (the embedded one, MinIO) want path-style URLs and do not all speak the
-            // SDK's newer default checksums.
+            // SDK's newer default checksums. Uploads go in one signed body rather than aws-chunked: the embedded
+            // server decodes chunks a byte at a time, which cost a core while a recording's outputs were stored.
             builder.endpointOverride(URI.create(storage.endpoint()))
-                    .forcePathStyle(true)
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(true)
+                            .chunkedEncodingEnabled(false)
+                            .build())
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }

@@ -52,7 +52,10 @@ public record ReflectorProperties(
                          String dailyEventsDlqUrl) {
     }
 
-    public record Ffmpeg(String ffmpegPath) {
+    /**
+     * @param niceness added to every ffmpeg's scheduling niceness (0 to 19): the webhooks' answers come first
+     */
+    public record Ffmpeg(String ffmpegPath, int niceness) {
     }
 
     /**

@@ -29,8 +29,8 @@ public class MediaConfiguration {
     }
 
     @Bean
-    ProcessRunner processRunner() {
-        return new ProcessRunner();
+    ProcessRunner processRunner(ReflectorProperties properties) {
+        return new ProcessRunner(properties.ffmpeg().niceness());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs an external command (ffmpeg, ffprobe) to completion: kills it after a timeout, fails on a non-zero exit
@@ -23,6 +24,22 @@ public class ProcessRunner {
 
     static final int STDERR_LINES_KEPT = 20;
     private static final Pattern PRESIGNED_QUERY = Pattern.compile("(https?://[^\\s?]+)\\?\\S*");
+
+    private final List<String> prefix;
+
+    /** Runs commands at the JVM's own priority. */
+    public ProcessRunner() {
+        this(0);
+    }
+
+    /**
+     * @param niceness added to each command's scheduling niceness (coreutils {@code nice}), 0 for none: media work is
+     *                 batch work, and at a positive niceness it leaves the cores to the JVM first, whose webhook
+     *                 answers a platform waits for (Daily counts slow answers against the endpoint)
+     */
+    public ProcessRunner(int niceness) {
+        this.prefix = niceness == 0 ? List.of() : List.of("nice", "-n", Integer.toString(niceness));
+    }
 
     /** Consumes the command's stdout while it runs, so large outputs (decoded PCM) never sit in memory whole. */
     @FunctionalInterface
@@ -132,9 +149,9 @@ public class ProcessRunner {
         }
     }
 
-    private static Process start(List<String> command) {
+    private Process start(List<String> command) {
         try {
-            return new ProcessBuilder(command).start();
+            return new ProcessBuilder(Stream.concat(prefix.stream(), command.stream()).toList()).start();
         } catch (IOException e) {
             throw new MediaProcessingException(describe(command) + " cannot be started: " + e.getMessage(), e);
         }

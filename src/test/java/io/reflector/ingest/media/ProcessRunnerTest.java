@@ -18,6 +18,23 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aNicenessIsAddedToTheCommandsOwn() {
+        // coreutils nice without arguments prints the niceness it runs at
+        int own = Integer.parseInt(runner.run(List.of("nice"), Duration.ofSeconds(10)).trim());
+
+        String niced = new ProcessRunner(7).run(List.of("nice"), Duration.ofSeconds(10)).trim();
+
+        assertThat(Integer.parseInt(niced)).isEqualTo(Math.min(own + 7, 19));
+    }
+
+    @Test
+    void aFailingNicedCommandIsNamedWithoutThePrefix() {
+        assertThatThrownBy(() -> new ProcessRunner(7).run(List.of("sh", "-c", "exit 4"), Duration.ofSeconds(10)))
+                .hasMessageStartingWith("command sh ")
+                .hasMessageContaining("exited with code 4");
+    }
+
+    @Test
     void aFailureKeepsTheExitCodeAndTheLastStderrLines() {
         List<String> command = List.of("sh", "-c", "for i in $(seq 1 50); do echo \"line $i\" >&2; done; exit 3");
 
