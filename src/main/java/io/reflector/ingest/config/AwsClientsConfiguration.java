@@ -32,13 +32,10 @@ public class AwsClientsConfiguration {
                 .credentialsProvider(credentials(storage));
         if (hasText(storage.endpoint())) {
             // S3-compatible servers (the embedded one, MinIO) want path-style URLs and do not all speak the
-            // SDK's newer default checksums. Uploads go in one signed body rather than aws-chunked: the embedded
-            // server decodes chunks a byte at a time, which cost a core while a recording's outputs were stored.
+            // SDK's newer default checksums. Uploads stay aws-chunked: the embedded S3Proxy reads a signed
+            // unchunked body whole into its heap to check the signature (a 2-hour MP3 ran the JVM out of memory).
             builder.endpointOverride(URI.create(storage.endpoint()))
-                    .serviceConfiguration(S3Configuration.builder()
-                            .pathStyleAccessEnabled(true)
-                            .chunkedEncodingEnabled(false)
-                            .build())
+                    .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
