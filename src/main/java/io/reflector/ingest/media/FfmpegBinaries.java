@@ -34,7 +34,8 @@ public record FfmpegBinaries(Path ffmpeg, String version, String reason) {
             new Capability("-encoders", "libmp3lame"), new Capability("-encoders", "libopus"),
             new Capability("-decoders", "opus"), new Capability("-decoders", "aac"),
             new Capability("-filters", "amix"), new Capability("-filters", "aresample"),
-            new Capability("-filters", "asplit"), new Capability("-filters", "aformat"));
+            new Capability("-filters", "asplit"), new Capability("-filters", "aformat"),
+            new Capability("-filters", "amovie"));
 
     static final String BUNDLED_RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
     private static final String BUNDLED_POM = "META-INF/maven/ws.schild/jave-nativebin-linux64/pom.properties";

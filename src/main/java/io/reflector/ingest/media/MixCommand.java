@@ -22,9 +22,15 @@ import java.util.List;
  * upmixed to stereo before the sum. The MP3 muxer writes a LAME header with the encoder delay and padding, which
  * decoders honour, so the MP3's decoded samples are the PCM's.
  *
- * <p>A track not yet on the meeting clock (the one file of a Whereby recording) is put there in the same pass:
- * {@code -copyts} keeps its timestamps and {@code aresample=async=1:first_pts=0} turns them into samples: silence
- * from 0 to its first sample and in every timestamp jump of 15 ms or more.
+ * <p>Tracks on the meeting clock (padded tracks) are read by {@code amovie} sources inside the filter graph, not as
+ * input files: ffmpeg's command line (4.4 to 6.x) reads each input file on a thread of its own and hands every packet
+ * to the decoding thread through a locked queue, which with four 30-minute tracks cost about 6 CPU-s, mostly in the
+ * kernel on futexes, a third of the mix. {@code amovie} demuxes and decodes in the graph's own thread, with the same
+ * demuxer and decoder (pre-skip and DiscardPadding applied alike), so the samples are the same to the bit.
+ *
+ * <p>A track not yet on the meeting clock (the one file of a Whereby recording) is an input file, put there in the
+ * same pass: {@code -copyts} keeps its timestamps and {@code aresample=async=1:first_pts=0} turns them into samples:
+ * silence from 0 to its first sample and in every timestamp jump of 15 ms or more.
  */
 public final class MixCommand {
 
@@ -51,10 +57,18 @@ public final class MixCommand {
         }
         List<String> chains = new ArrayList<>();
         StringBuilder bus = new StringBuilder();
+        int inputFiles = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            command.addAll(List.of("-i", inputs.get(i).file().toString()));
+            Input input = inputs.get(i);
+            String source;
+            if (input.onMeetingClock()) {
+                source = "amovie=filename=" + filterArgument(input.file().toString()) + ",";
+            } else {
+                command.addAll(List.of("-i", input.file().toString()));
+                source = "[" + inputFiles++ + ":a:0]" + ON_THE_CLOCK + ",";
+            }
             String label = inputs.size() > 1 ? "[in" + i + "]" : "";
-            chains.add("[" + i + ":a:0]" + (inputs.get(i).onMeetingClock() ? "" : ON_THE_CLOCK + ",") + STEREO_FLOAT + label);
+            chains.add(source + STEREO_FLOAT + label);
             bus.append(label);
         }
         if (inputs.size() > 1) {
@@ -66,6 +80,25 @@ public final class MixCommand {
         command.addAll(PCM);
         command.add("-");
         return List.copyOf(command);
+    }
+
+    /**
+     * A value as a filter's option inside a filter graph, escaped at both levels ffmpeg parses (ffmpeg-filters,
+     * "Notes on filtergraph escaping"): first as an option value, then as part of the graph's description.
+     */
+    static String filterArgument(String value) {
+        return escape(escape(value, "\\': "), "\\'[],; ");
+    }
+
+    private static String escape(String value, String special) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            if (special.indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
     }
 
     /** The MP3 of the float PCM on stdin. */

@@ -11,13 +11,20 @@ import org.junit.jupiter.api.Test;
 class MixCommandTest {
 
     @Test
-    void sumsPaddedTracksAsFloatPcmOnStdout() {
-        assertThat(MixCommand.mix(Path.of("/opt/ffmpeg"), List.of(onClock("p0.webm"), onClock("p1.webm"))))
+    void sumsPaddedTracksReadInsideTheGraphAsFloatPcmOnStdout() {
+        assertThat(MixCommand.mix(Path.of("/opt/ffmpeg"), List.of(onClock("/w/p0.webm"), onClock("/w/p1.webm"))))
                 .containsExactly("/opt/ffmpeg", "-nostdin", "-nostats", "-loglevel", "error",
-                        "-i", "p0.webm", "-i", "p1.webm",
-                        "-filter_complex", "[0:a:0]" + MixCommand.STEREO_FLOAT + "[in0];[1:a:0]" + MixCommand.STEREO_FLOAT
+                        "-filter_complex", "amovie=filename=/w/p0.webm," + MixCommand.STEREO_FLOAT
+                                + "[in0];amovie=filename=/w/p1.webm," + MixCommand.STEREO_FLOAT
                                 + "[in1];[in0][in1]amix=inputs=2:normalize=0:duration=longest",
                         "-c:a", "pcm_f32le", "-ar", "48000", "-ac", "2", "-f", "f32le", "-");
+    }
+
+    /** Escaped once as the option's value, then once more as part of the graph. */
+    @Test
+    void aFileNameIsEscapedForBothLevelsOfTheGraph() {
+        assertThat(MixCommand.filterArgument("/data/a b:c,d;e[f]g'h\\i.webm"))
+                .isEqualTo("/data/a\\\\\\ b\\\\:c\\,d\\;e\\[f\\]g\\\\\\'h\\\\\\\\i.webm");
     }
 
     @Test

@@ -84,6 +84,23 @@ class MixerTest {
         assertThat(progress).containsExactly(10L, 20L);
     }
 
+    /** Padded tracks are named inside ffmpeg's filter graph: a data directory may use its special characters. */
+    @Test
+    void tracksInADirectoryNamedWithTheGraphsSpecialCharactersAreMixed() throws IOException {
+        Path odd = Files.createDirectories(directory.resolve("data dir:a,b;c[d]e'f\\g"));
+        Path first = generate("first.webm", "sine=f=440:r=48000:d=1", "-ac", "2", "-c:a", "libopus");
+        Path second = generate("second.webm", "sine=f=660:r=48000:d=2", "-ac", "1", "-c:a", "libopus");
+        List<MixCommand.Input> inputs = new ArrayList<>();
+        for (Path track : List.of(first, second)) {
+            inputs.add(new MixCommand.Input(Files.move(track, odd.resolve(track.getFileName())), true));
+        }
+
+        AudioSummary summary = mixer.mix(inputs, directory.resolve("audio.mp3"), progress::add);
+
+        assertThat(summary.durationMs()).isCloseTo(2000.0, within(25.0));
+        assertThat(summary.waveform()).hasSize(255).allSatisfy(v -> assertThat(v).isGreaterThan(0.5));
+    }
+
     private AudioSummary mix(Path source) {
         return mixer.mix(List.of(new MixCommand.Input(source, false)), directory.resolve("audio.mp3"), progress::add);
     }
