@@ -54,7 +54,6 @@ for room in $(seq 0 $((ROOMS - 1))); do
   api "http://127.0.0.1:$PORT/v1/meetings" -d "{\"id\":\"$meeting\",\"room_name\":\"$ROOM-$room\",\"platform\":\"daily\",\"start_date\":\"$start\"}" > /dev/null
 done
 
-python3 $here/signed-events.py --count "$BENCH_EVENTS" --room "$ROOM" --rooms "$ROOMS" --run "$RUN" --out "$OUT/requests.tsv"
 # warm-up (JIT, pools): its own events, not counted
 python3 $here/signed-events.py --count "$BENCH_EVENTS" --room "$ROOM" --rooms "$ROOMS" --run "warm$RUN" --out "$OUT/warmup.tsv"
 BENCH_THREADS=$THREADS BENCH_REQUESTS="$OUT/warmup.tsv" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" \
@@ -64,6 +63,8 @@ for _ in $(seq 1 600); do
   [[ "$(sql "select count(*) from inbox_event where processed_at is null")" == 0 ]] && break
   sleep 1
 done
+# signed now, after the drain: a signature older than the tolerance (5 min) is refused
+python3 $here/signed-events.py --count "$BENCH_EVENTS" --room "$ROOM" --rooms "$ROOMS" --run "$RUN" --out "$OUT/requests.tsv"
 
 recording_status() { sql "select status from transcript where recording_id = '$recording_id'"; }
 recording_id=""

@@ -19,35 +19,14 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Four doors: the platform webhooks (public: each verifies its own signature), the actuator (health public;
- * metrics, Hawtio and Jolokia behind HTTP basic for ops), the /v1 API (bearer API key) and the recordings page /ui
- * (HTTP basic for ops). Nothing else is served.
+ * Three doors: the actuator (health public; metrics, Hawtio and Jolokia behind HTTP basic for ops), the /v1 API
+ * (bearer API key) and the recordings page /ui (HTTP basic for ops). Nothing else is served. The platform webhooks
+ * never reach this: each verifies its platform's signature in its route, and a servlet filter hands them to the route
+ * ahead of this security ({@code webhook.WebhookDispatch}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
     static final String OPS_ROLE = "OPS";
-
-    /**
-     * The webhooks: each verifies its platform's signature over the raw bytes in its route, so the chain only has to
-     * stay out of the way, cheaply, because Daily delivers bursts (many meetings ending at once) and counts slow
-     * answers against our endpoint. An exact path match and no filter that reads or writes a security context, a
-     * session, a request cache or security headers.
-     */
-    @Bean
-    @Order(0)
-    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
-        return http.securityMatcher(WebhookPaths::matches)
-                .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.disable())
-                .securityContext(context -> context.disable())
-                .sessionManagement(session -> session.disable())
-                .requestCache(cache -> cache.disable())
-                .anonymous(anonymous -> anonymous.disable())
-                .servletApi(servletApi -> servletApi.disable())
-                .logout(logout -> logout.disable())
-                .exceptionHandling(errors -> errors.disable())
-                .build();
-    }
 
     @Bean
     @Order(1)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,9 @@ import io.reflector.ingest.support.Eventually;
 class DailyWebhookRouteTest extends EmbeddedDefaultTest {
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CamelContext camel;
 
     private DailyWebhooks daily() {
         return new DailyWebhooks(http());
@@ -90,6 +94,23 @@ class DailyWebhookRouteTest extends EmbeddedDefaultTest {
         Eventually.await(Duration.ofSeconds(30), () -> jdbc.sql(
                         "select processed_at is not null from inbox_event where provider = 'daily' and event_id = :id")
                 .param("id", id).query(Boolean.class).single(), "the event to be processed");
+    }
+
+    /** Ops stopped the intake: the platform is told to deliver again later, and is answered once it is restarted. */
+    @Test
+    void aStoppedWebhookRouteAnswers503WithRetryAfterUntilItIsStartedAgain() throws Exception {
+        camel.getRouteController().stopRoute("daily-webhook");
+        HttpResponse<String> stopped;
+        try {
+            stopped = http().postJson(DailyWebhooks.PATH, "{\"test\":\"test\"}");
+        } finally {
+            camel.getRouteController().startRoute("daily-webhook");
+        }
+
+        assertThat(stopped.statusCode()).isEqualTo(503);
+        assertThat(stopped.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(stopped.body()).contains("\"message\"");
+        assertThat(http().postJson(DailyWebhooks.PATH, "{\"test\":\"test\"}").statusCode()).isEqualTo(200);
     }
 
     private long inboxRows() {
