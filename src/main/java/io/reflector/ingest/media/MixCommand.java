@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>Tracks on the meeting clock (padded tracks) are read by {@code amovie} sources inside the filter graph, not as
  * input files: ffmpeg's command line (4.4 to 6.x) reads each input file on a thread of its own and hands every packet
- * to the decoding thread through a locked queue, which with four 30-minute tracks cost about 6 CPU-s, mostly in the
+ * to the decoding thread through a locked queue, which with four 30-minute tracks cost about 8 CPU-s, mostly in the
  * kernel on futexes, a third of the mix. {@code amovie} demuxes and decodes in the graph's own thread, with the same
  * demuxer and decoder (pre-skip and DiscardPadding applied alike), so the samples are the same to the bit.
  *

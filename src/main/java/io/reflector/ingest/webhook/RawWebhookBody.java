@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a webhook request's body as raw bytes before anything else can, whatever its content type. Without it a form
@@ -29,8 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * declared stays in the {@code Content-Type} header. Only POST is served: anything else is 405 with a JSON message.
  */
 public class RawWebhookBody extends OncePerRequestFilter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final int maxBytes;
 
     /** @param maxBytes read at most one byte more than this, so the route's limit still sees an oversized body */
@@ -42,11 +39,8 @@ public class RawWebhookBody extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
-            response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-            response.setHeader("Allow", "POST");
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(JSON.writeValueAsBytes(Map.of("message",
-                    request.getMethod() + " is not allowed here; webhooks are POSTed")));
+            FilterAnswer.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    request.getMethod() + " is not allowed here; webhooks are POSTed", "Allow", "POST");
             return;
         }
         long declared = request.getContentLengthLong();

@@ -1,11 +1,9 @@
 package io.reflector.ingest.webhook;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
-import org.springframework.http.MediaType;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,8 +23,6 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 class WebhookDispatch extends HttpFilter {
     private static final String RETRY_AFTER_SECONDS = "60";
-    private static final byte[] STOPPED =
-            "{\"message\":\"this webhook is stopped by its operators; deliver it again later\"}".getBytes(StandardCharsets.UTF_8);
     private final WebhookConsumers consumers;
 
     WebhookDispatch(WebhookConsumers consumers) {
@@ -41,10 +37,8 @@ class WebhookDispatch extends HttpFilter {
         if (consumer.isEmpty()) {
             chain.doFilter(request, response);
         } else if (!consumer.get().isRunAllowed()) {
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(STOPPED);
+            FilterAnswer.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "this webhook is stopped by its operators; deliver it again later", "Retry-After", RETRY_AFTER_SECONDS);
         } else {
             // the engine runs the route on this thread: the future is complete when service returns
             consumer.get().service(request, response).join();
