@@ -77,8 +77,15 @@ public class RunWorkers implements SmartLifecycle {
         List<MultitrackJob> jobs = new ArrayList<>();
         for (RunLeases.Taken queued : leases.takeQueued(freeSlots.availablePermits())) {
             started(queued).ifPresent(job -> {
-                freeSlots.acquireUninterruptibly();
-                jobs.add(job);
+                if (freeSlots.tryAcquire()) {
+                    jobs.add(job);
+                } else {
+                    // more than asked for: never wait for a slot on this thread, which takes every slot's work
+                    running.remove(job.ref());
+                    leases.release(job.ref().transcriptId(), job.ref().run());
+                    log.error("Transcript {}: run {} taken without a free slot; its lease is released for the recovery "
+                            + "sweep", job.ref().transcriptId(), job.ref().run());
+                }
             });
         }
         return jobs;

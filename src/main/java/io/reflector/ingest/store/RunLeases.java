@@ -44,6 +44,10 @@ public class RunLeases {
      * Takes up to {@code max} queued runs, oldest first, and leases them to this instance: their jobs leave the queue
      * in the same transaction. Jobs other instances are taking at this moment are skipped, not waited for; a job whose
      * run is no longer the transcript's current one (superseded, ended) is dropped.
+     *
+     * <p>At most {@code max}: the picked rows are a materialized CTE, selected once. As a subquery of the delete
+     * ({@code where transcript_id in (select … limit :max for update skip locked)}) the planner may run the select
+     * again for the delete's rows, and on a fresh machine it took two jobs when asked for one.
      */
     @Transactional
     public List<Taken> takeQueued(int max) {
@@ -51,10 +55,11 @@ public class RunLeases {
             return List.of();
         }
         return jdbc.sql("""
-                        with job as (
-                            delete from run_job where transcript_id in (
-                                select transcript_id from run_job order by queued_at limit :max for update skip locked)
-                            returning transcript_id, run)
+                        with picked as materialized (
+                            select transcript_id from run_job order by queued_at limit :max for update skip locked),
+                        job as (
+                            delete from run_job r using picked where r.transcript_id = picked.transcript_id
+                            returning r.transcript_id, r.run)
                         update transcript t set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
                         from job where t.id = job.transcript_id and t.run = job.run and t.status = 'processing'
                         returning t.id, t.run, t.recording_id""")
