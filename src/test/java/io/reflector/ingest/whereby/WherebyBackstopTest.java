@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.CamelContext;
@@ -32,7 +31,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** What happens to a Whereby recording when its S3 notification does not do its job. */
 class WherebyBackstopTest extends EmbeddedDefaultTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration PROCESSING_LIMIT = Duration.ofMinutes(2);
     private static final String INTAKE = "whereby-recording-intake";
 
     @TempDir
@@ -147,17 +145,11 @@ class WherebyBackstopTest extends EmbeddedDefaultTest {
     }
 
     private JsonNode awaitFinished(String bucket, String key) throws Exception {
-        String recordingId = WherebyRecordingIntake.recordingId(bucket, key);
-        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(
-                jdbc.sql("select status from transcript where recording_id = :id").param("id", recordingId)
-                        .query(String.class).optional().orElse("none")), "s3://" + bucket + "/" + key + " to finish");
-        return transcript(recordingId);
+        return new WherebyTranscripts(jdbc, http()).awaitFinished(bucket, key);
     }
 
     private JsonNode transcript(String recordingId) throws Exception {
-        String id = jdbc.sql("select id from transcript where recording_id = :id").param("id", recordingId)
-                .query(String.class).single();
-        return JSON.readTree(http().api("/v1/transcripts/" + id).body());
+        return new WherebyTranscripts(jdbc, http()).transcript(recordingId);
     }
 
     private boolean queueIsEmpty(String url) {

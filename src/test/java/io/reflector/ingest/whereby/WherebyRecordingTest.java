@@ -189,17 +189,11 @@ class WherebyRecordingTest extends EmbeddedDefaultTest {
     }
 
     private JsonNode awaitFinished(String bucket, String key) throws Exception {
-        String recordingId = WherebyRecordingIntake.recordingId(bucket, key);
-        Eventually.await(PROCESSING_LIMIT, () -> List.of("ended", "error").contains(
-                jdbc.sql("select status from transcript where recording_id = :id").param("id", recordingId)
-                        .query(String.class).optional().orElse("none")), "s3://" + bucket + "/" + key + " to finish");
-        return transcript(recordingId);
+        return new WherebyTranscripts(jdbc, http()).awaitFinished(bucket, key);
     }
 
     private JsonNode transcript(String recordingId) throws Exception {
-        String id = jdbc.sql("select id from transcript where recording_id = :id").param("id", recordingId)
-                .query(String.class).single();
-        return JSON.readTree(http().api("/v1/transcripts/" + id).body());
+        return new WherebyTranscripts(jdbc, http()).transcript(recordingId);
     }
 
     private JsonNode transcriptOrNull(String recordingId) {
