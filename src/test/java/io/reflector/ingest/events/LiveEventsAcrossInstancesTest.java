@@ -17,25 +17,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.reflector.ingest.Application;
 import io.reflector.ingest.store.Platform;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
 import io.reflector.ingest.support.EventStreamClient;
 import io.reflector.ingest.support.EventStreamClient.Received;
 import io.reflector.ingest.support.Http;
+import io.reflector.ingest.support.OtherInstance;
 import io.reflector.ingest.support.TranscriptFixtures;
 
 /**
@@ -50,33 +45,24 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
     private static final int SAMPLES = 100;
     private static final int B_MAX_STREAMS = 2;
     private static final int B_CLIENT_BUFFER = 20;
-    private static ConfigurableApplicationContext instanceB;
+    private static OtherInstance instanceB;
 
     @Autowired
     ApplicationContext context;
-    @Autowired
-    ConfigurableEnvironment environment;
     @Autowired
     EventLog eventLog;
     @LocalServerPort
     int port;
 
     @BeforeEach
-    void startTheSecondInstanceOnce() throws IOException {
+    void startTheSecondInstanceOnce() {
         if (instanceB != null) {
             return;
         }
-        List<String> args = new ArrayList<>();
-        // A's addresses of PostgreSQL, S3 and SQS, as an instance of a deployment gets them
-        ((MapPropertySource) environment.getPropertySources().get("embeddedServices")).getSource()
-                .forEach((name, value) -> args.add("--" + name + "=" + value));
-        args.addAll(List.of("--reflector.embedded.enabled=false", "--server.port=0",
-                "--reflector.data-dir=" + Files.createTempDirectory("instance-b-"),
-                "--camel.main.routes-include-pattern=classpath:routes/live-events.yaml",
-                "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false", "--spring.main.banner-mode=off",
-                "--reflector.events.max-streams=" + B_MAX_STREAMS, "--reflector.events.heartbeat=200ms",
-                "--reflector.events.client-buffer=" + B_CLIENT_BUFFER));
-        instanceB = new SpringApplicationBuilder(Application.class).run(args.toArray(String[]::new));
+        instanceB = OtherInstance.start(context, Map.of(
+                "camel.main.routes-include-pattern", "classpath:routes/live-events.yaml",
+                "spring.main.banner-mode", "off", "reflector.events.max-streams", B_MAX_STREAMS,
+                "reflector.events.heartbeat", "200ms", "reflector.events.client-buffer", B_CLIENT_BUFFER));
     }
 
     @AfterAll
@@ -112,7 +98,7 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
     void anInstanceHoldsAtMostItsStreamsAndRefusesOneMoreWith429() throws IOException {
         int b = instanceB();
         // the streams of other tests, closed by their clients, are found out by the next heartbeat
-        Eventually.await(LIMIT, () -> instanceB.getBean(EventHub.class).openStreams() == 0, "instance B's streams to end");
+        Eventually.await(LIMIT, () -> instanceB.bean(EventHub.class).openStreams() == 0, "instance B's streams to end");
         EventStreamClient first = stream(b, "/v1/events");
         try (EventStreamClient second = stream(b, "/v1/events")) {
             assertThat(first.status()).isEqualTo(200);
@@ -144,15 +130,15 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
     @Test
     void aClientThatStopsReadingIsDroppedAndHoldsUpNobody() throws Exception {
         int b = instanceB();
-        Eventually.await(LIMIT, () -> instanceB.getBean(EventHub.class).openStreams() == 0, "instance B's streams to end");
+        Eventually.await(LIMIT, () -> instanceB.bean(EventHub.class).openStreams() == 0, "instance B's streams to end");
         String transcriptId = newTranscript();
-        double droppedBefore = instanceB.getBean(MeterRegistry.class).counter("reflector.event.streams.dropped").count();
+        double droppedBefore = instanceB.bean(MeterRegistry.class).counter("reflector.event.streams.dropped").count();
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", b));
             stalled.getOutputStream().write(("GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
                     + "Authorization: Bearer " + Http.API_KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            Eventually.await(LIMIT, () -> instanceB.getBean(EventHub.class).openStreams() == 1, "the stalled stream");
+            Eventually.await(LIMIT, () -> instanceB.bean(EventHub.class).openStreams() == 1, "the stalled stream");
             try (EventStreamClient reading = stream(b, "/v1/events")) {
                 String padding = "x".repeat(64 * 1024);
                 List<Long> published = new ArrayList<>();
@@ -164,7 +150,7 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
                     received.add(Long.parseLong(reading.next(LIMIT).id()));
                 }
                 assertThat(received).isEqualTo(published);
-                assertThat(instanceB.getBean(MeterRegistry.class).counter("reflector.event.streams.dropped").count())
+                assertThat(instanceB.bean(MeterRegistry.class).counter("reflector.event.streams.dropped").count())
                         .isEqualTo(droppedBefore + 1);
             }
         }
@@ -192,7 +178,7 @@ class LiveEventsAcrossInstancesTest extends EmbeddedDefaultTest {
     }
 
     private static int instanceB() {
-        return ((WebServerApplicationContext) instanceB).getWebServer().getPort();
+        return instanceB.port();
     }
 
     private String newTranscript() {

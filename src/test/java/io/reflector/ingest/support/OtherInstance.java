@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,14 +32,21 @@ public final class OtherInstance implements AutoCloseable {
 
     /** @param overrides settings of this instance only (its lease, its slots) */
     public static OtherInstance start(ApplicationContext first, Map<String, Object> overrides) {
+        Path dataDir = temporaryDataDir();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class).run(
+                arguments(first, dataDir, overrides).toArray(String[]::new));
+        return new OtherInstance(context, dataDir);
+    }
+
+    /**
+     * The command-line arguments of another instance on the aws profile: the first instance's servers and shared
+     * settings, then {@code overrides}. As command-line arguments, they beat ./config/application*.yaml as an
+     * operator's settings would.
+     */
+    static List<String> arguments(ApplicationContext first, Path dataDir, Map<String, Object> overrides) {
         EmbeddedServices servers = first.getBean(EmbeddedServices.class);
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("reflector-ingest-other-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.profiles.active", "aws");
         properties.put("server.port", 0);
         properties.put("server.address", "127.0.0.1");
         properties.put("reflector.data-dir", dataDir.toString());
@@ -62,12 +71,23 @@ public final class OtherInstance implements AutoCloseable {
         properties.put("camel.main.jmx-enabled", false);
         properties.put("camel.main.name", "reflector-ingest-other");
         properties.putAll(overrides);
-        // as command-line arguments, which beat ./config/application*.yaml as an operator's settings would
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
-                .profiles("aws").run(arguments);
-        return new OtherInstance(context, dataDir);
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    static Path temporaryDataDir() {
+        try {
+            return Files.createTempDirectory("reflector-ingest-other-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public ConfigurableApplicationContext context() {
@@ -78,17 +98,17 @@ public final class OtherInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     public Http http() {
-        return new Http(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new Http(port());
     }
 
     @Override
     public void close() {
         context.close();
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        delete(dataDir);
     }
 }
