@@ -47,6 +47,7 @@ public class RunWorkers implements SmartLifecycle {
     private final Semaphore freeSlots;
     private final Duration stopGrace;
     private final Set<RunRef> running = ConcurrentHashMap.newKeySet();
+    private final Set<RunRef> handedBack = ConcurrentHashMap.newKeySet();
     private final Counter runsTaken;
     private volatile boolean taking;
 
@@ -129,8 +130,14 @@ public class RunWorkers implements SmartLifecycle {
         try {
             producer.sendBody(PIPELINE, job);
         } catch (RuntimeException e) {
-            log.error("Transcript {}: run {} failed outside the pipeline's error handling: {}",
-                    job.ref().transcriptId(), job.ref().run(), e.toString());
+            if (handedBack.contains(job.ref())) {
+                // the stop's own doing: Camel cut the run off after its grace, and its successor is queued
+                log.info("Transcript {}: run {}, handed back at the stop, was cut off by it", job.ref().transcriptId(),
+                        job.ref().run());
+            } else {
+                log.error("Transcript {}: run {} failed outside the pipeline's error handling: {}",
+                        job.ref().transcriptId(), job.ref().run(), e.toString());
+            }
         } finally {
             running.remove(job.ref());
             if (leases.release(job.ref().transcriptId(), job.ref().run())) {
@@ -182,6 +189,7 @@ public class RunWorkers implements SmartLifecycle {
             }
         }
         for (RunRef ref : Set.copyOf(running)) {
+            handedBack.add(ref);
             starter.handBack(ref).ifPresentOrElse(
                     next -> log.warn("Transcript {}: run {} did not finish within {} of the stop; handed back to the "
                             + "queue as run {}", ref.transcriptId(), ref.run(), stopGrace, next),

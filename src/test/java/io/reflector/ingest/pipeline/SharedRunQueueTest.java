@@ -2,13 +2,16 @@ package io.reflector.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,12 +35,14 @@ import io.reflector.ingest.media.ProcessRunner;
 import io.reflector.ingest.media.TestMeeting;
 import io.reflector.ingest.media.TestMeetingGenerator;
 import io.reflector.ingest.store.Platform;
+import io.reflector.ingest.store.RunLeases;
 import io.reflector.ingest.support.DailyWebhooks;
 import io.reflector.ingest.support.EmbeddedDefaultTest;
 import io.reflector.ingest.support.Eventually;
 import io.reflector.ingest.support.Http;
 import io.reflector.ingest.support.ModalTranscriptionStub;
 import io.reflector.ingest.support.OtherInstance;
+import io.reflector.ingest.support.OtherInstanceProcess;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -249,6 +254,78 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
         }
     }
 
+    @Test
+    void aRunWhoseInstanceIsKilledIsFinishedByAnotherAfterItsLease() {
+        try (OtherInstanceProcess killed = OtherInstanceProcess.start(context, "killed-instance", slowRunSettings())) {
+            String transcriptId = runOnTheProcess(killed);
+
+            killed.kill();
+            resumeTaking(context);
+            resumeTaking(other.context());
+
+            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(statusOf(transcriptId)) && runOf(transcriptId) == 2,
+                    "another instance to finish it as run 2");
+            assertThat(jdbc.sql("select recovery_attempts from transcript where id = :id").param("id", transcriptId)
+                    .query(Integer.class).single()).as("recovered as a lost run").isEqualTo(1);
+        } finally {
+            resumeTaking(context);
+            resumeTaking(other.context());
+        }
+    }
+
+    @Test
+    void aRunWhoseInstanceIsToldToStopIsHandedBackAndFinishedByAnother() throws IOException {
+        try (OtherInstanceProcess stopped = OtherInstanceProcess.start(context, "stopped-instance", slowRunSettings())) {
+            String transcriptId = runOnTheProcess(stopped);
+
+            Duration exit = stopped.terminate();
+            System.out.printf("the other instance exited %.1f s after SIGTERM, mid-run%n", exit.toMillis() / 1000.0);
+            assertThat(runOf(transcriptId)).as("handed back as a new run when the stop began").isEqualTo(2);
+            assertThat(Files.readAllLines(stopped.log())).as("the stopped instance's log")
+                    .noneMatch(line -> line.contains(" ERROR "));
+            resumeTaking(context);
+            resumeTaking(other.context());
+
+            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(statusOf(transcriptId)), "another instance to end it");
+            assertThat(runOf(transcriptId)).isEqualTo(2);
+            assertThat(jdbc.sql("select recovery_attempts from transcript where id = :id").param("id", transcriptId)
+                    .query(Integer.class).single()).as("a hand-back is not a recovery").isZero();
+        } finally {
+            resumeTaking(context);
+            resumeTaking(other.context());
+        }
+    }
+
+    /**
+     * A short lease, a short stop grace, and a transcription retried twice, 3 s then 6 s later, so the run lasts
+     * well past both.
+     */
+    private static Map<String, Object> slowRunSettings() {
+        return Map.of("reflector.pipeline.concurrent-recordings", 1, "reflector.pipeline.stop-grace", "1s",
+                "reflector.recovery.lease", "3s", "reflector.recovery.heartbeat", "1s",
+                "reflector.transcription.max-attempts", 3, "reflector.transcription.retry-delay", "3s");
+    }
+
+    /** Queues a run that only the process can take (the in-JVM instances stop taking), and waits until it has. */
+    private String runOnTheProcess(OtherInstanceProcess process) {
+        pauseTaking(context);
+        pauseTaking(other.context());
+        String recordingId = UUID.randomUUID().toString();
+        String transcriptId = starter.firstRun(recordingId, Platform.DAILY, properties.storage().dailyBucket(),
+                "testdomain/" + ROOM + "/" + recordingId, trackKeys, trackKeys, Instant.now(), ROOM).transcriptId();
+        ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId + "/tracks/padded_0"), 503, 503);
+        Set<String> inJvm = Set.of(context.getBean(RunLeases.class).owner(), other.bean(RunLeases.class).owner());
+        String owner = Eventually.await(PROCESSING_LIMIT, () -> {
+            process.mustBeAlive();
+            return jdbc.sql("""
+                            select lease_owner from transcript
+                            where id = :id and status = 'processing' and lease_until <> 'infinity'""")
+                    .param("id", transcriptId).query(String.class).optional().orElse(null);
+        }, "the other instance's JVM to take the run (its log: " + process.log() + ")");
+        assertThat(inJvm).as("owners in this JVM").doesNotContain(owner);
+        return transcriptId;
+    }
+
     private static void pauseTaking(ApplicationContext instance) {
         stopRoute(instance, "run-queue");
     }
@@ -267,6 +344,16 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private int runOf(String transcriptId) {
+        return jdbc.sql("select run from transcript where id = :id").param("id", transcriptId)
+                .query(Integer.class).single();
+    }
+
+    private String statusOf(String transcriptId) {
+        return jdbc.sql("select status from transcript where id = :id").param("id", transcriptId)
+                .query(String.class).single();
     }
 
     private int run(String recordingId) {
