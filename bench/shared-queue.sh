@@ -166,7 +166,7 @@ for i in $(seq 1 "$INSTANCES"); do
 done
 api "${BASES[0]}/v1/transcripts?limit=200" | jq -r --argjson ids "$(printf '%s\n' "${REC_IDS[@]}" | jq -R . | jq -s .)" \
   '[.items[] | select(.recording_id as $r | $ids | index($r))] | "runs per recording: \([.[].run] | group_by(.) | map("run \(.[0]): \(length)") | join(", ")); statuses: \([.[].status] | group_by(.) | map("\(.[0]) \(length)") | join(", "))"'
-[ -f "$RUN/stop2.txt" ] && echo "instance 2 exited $(cat "$RUN/stop2.txt") s after SIGTERM mid-run; handed back: $(grep -c 'handed back' "$RUN/app2.log" || true)"
+[ -f "$RUN/stop2.txt" ] && echo "instance 2 exited $(cat "$RUN/stop2.txt") s after SIGTERM mid-run; handed back: $(grep -c 'handed back to the queue' "$RUN/app2.log" || true)"
 for i in $(seq "$INSTANCES" -1 1); do
   kill -0 "${PIDS[$i]}" 2>/dev/null || continue
   t=$(now); kill -TERM "${PIDS[$i]}"

@@ -1,6 +1,5 @@
 package io.reflector.ingest.whereby;
 
-import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,8 @@ public class WherebyEventDispatcher {
      * @throws RuntimeException after noting the reason on the inbox row, so the webhook answers 500 and Whereby retries
      */
     @Handler
-    public void dispatch(@ExchangeProperty(WherebyWebhookIntake.EVENT) WherebyEvent event) {
+    public void dispatch(WherebyDelivery delivery) {
+        WherebyEvent event = delivery.event();
         if (!inbox.work(PROVIDER, event.id(), stored -> work(event))) {
             log.info("Whereby event {} ({}) already processed; duplicate ignored", event.id(), event.type());
         }

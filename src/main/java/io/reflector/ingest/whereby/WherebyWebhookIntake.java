@@ -17,15 +17,10 @@ import io.reflector.ingest.webhook.WebhookRejectedException;
 
 /**
  * The gate of {@code POST /v1/whereby}: size limit, the signature over the raw bytes, then the event. What passes
- * leaves the parsed event and the headers for the inbox insert; what does not is rejected with a status and a reason.
+ * becomes the body, a {@link WherebyDelivery}; what does not is rejected with a status and a reason.
  */
 @Component
 public class WherebyWebhookIntake {
-    public static final String EVENT = "wherebyEvent";
-    public static final String EVENT_ID = "wherebyEventId";
-    public static final String EVENT_TYPE = "wherebyEventType";
-    public static final String PAYLOAD = "wherebyEventJson";
-
     private static final Logger log = LoggerFactory.getLogger(WherebyWebhookIntake.class);
 
     private final WherebySignatureVerifier verifier;
@@ -43,7 +38,7 @@ public class WherebyWebhookIntake {
     }
 
     @Handler
-    public void admit(Exchange exchange) {
+    public WherebyDelivery admit(Exchange exchange) {
         Message message = exchange.getMessage();
         byte[] body = bodyLimit.read(message);
         if (verifier == null) {
@@ -68,9 +63,6 @@ public class WherebyWebhookIntake {
             // Tells whether the fallback for Reflector's signing is still needed before anyone removes it.
             log.info("Whereby event {} verified against the {}", event.id(), valid.matched());
         }
-        exchange.setProperty(EVENT, event);
-        message.setHeader(EVENT_ID, event.id());
-        message.setHeader(EVENT_TYPE, event.type());
-        message.setHeader(PAYLOAD, new String(body, StandardCharsets.UTF_8));
+        return new WherebyDelivery(event, new String(body, StandardCharsets.UTF_8));
     }
 }
