@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.reflector.ingest.config.JsonErrors;
 
 /**
  * Reads a webhook request's body as raw bytes before anything else can, whatever its content type. Without it a form
@@ -39,7 +40,7 @@ public class RawWebhookBody extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
-            FilterAnswer.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+            JsonErrors.send(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     request.getMethod() + " is not allowed here; webhooks are POSTed", "Allow", "POST");
             return;
         }

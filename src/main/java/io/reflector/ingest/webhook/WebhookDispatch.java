@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.reflector.ingest.config.JsonErrors;
+
 /**
  * Hands a webhook request (a POST, its body already read by {@link RawWebhookBody}) straight to its route's
  * platform-http consumer. Through Spring MVC the same call costs a handler lookup, argument and return-value
@@ -37,7 +39,7 @@ class WebhookDispatch extends HttpFilter {
         if (consumer.isEmpty()) {
             chain.doFilter(request, response);
         } else if (!consumer.get().isRunAllowed()) {
-            FilterAnswer.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            JsonErrors.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "this webhook is stopped by its operators; deliver it again later", "Retry-After", RETRY_AFTER_SECONDS);
         } else {
             // the engine runs the route on this thread: the future is complete when service returns
