@@ -219,16 +219,10 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
         // only the instance that will stop renewing takes runs for now
         pauseTaking(context);
         pauseTaking(other.context());
-        OtherInstance dying = OtherInstance.start(context, Map.of("reflector.pipeline.concurrent-recordings", 1,
-                "reflector.recovery.lease", "3s", "reflector.recovery.heartbeat", "1s",
-                "reflector.transcription.max-attempts", 3, "reflector.transcription.retry-delay", "3s"));
+        OtherInstance dying = OtherInstance.start(context, slowRunSettings());
         try {
             String recordingId = UUID.randomUUID().toString();
-            String transcriptId = starter.firstRun(recordingId, Platform.DAILY, properties.storage().dailyBucket(),
-                    "testdomain/" + ROOM + "/" + recordingId, trackKeys, trackKeys, Instant.now(), ROOM).transcriptId();
-            // its transcription is slow (track 0 is retried twice, 3 s then 6 s later), long enough for its lease
-            // (3 s) to run out well before the run could end
-            ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId + "/tracks/padded_0"), 503, 503);
+            String transcriptId = queueSlowRun(recordingId);
             Eventually.await(PROCESSING_LIMIT, () -> dying.bean(RunWorkers.class).running().stream()
                     .anyMatch(ref -> ref.transcriptId().equals(transcriptId)), "the dying instance to run it");
 
@@ -245,8 +239,7 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
 
             assertThat(status(recordingId)).isEqualTo("ended");
             assertThat(run(recordingId)).isEqualTo(2);
-            assertThat(jdbc.sql("select recovery_attempts from transcript where id = :id").param("id", transcriptId)
-                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(recoveryAttempts(recordingId)).isEqualTo(1);
         } finally {
             dying.close();
             resumeTaking(context);
@@ -257,16 +250,15 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
     @Test
     void aRunWhoseInstanceIsKilledIsFinishedByAnotherAfterItsLease() {
         try (OtherInstanceProcess killed = OtherInstanceProcess.start(context, "killed-instance", slowRunSettings())) {
-            String transcriptId = runOnTheProcess(killed);
+            String recordingId = runOnTheProcess(killed);
 
             killed.kill();
             resumeTaking(context);
             resumeTaking(other.context());
 
-            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(statusOf(transcriptId)) && runOf(transcriptId) == 2,
+            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(status(recordingId)) && run(recordingId) == 2,
                     "another instance to finish it as run 2");
-            assertThat(jdbc.sql("select recovery_attempts from transcript where id = :id").param("id", transcriptId)
-                    .query(Integer.class).single()).as("recovered as a lost run").isEqualTo(1);
+            assertThat(recoveryAttempts(recordingId)).as("recovered as a lost run").isEqualTo(1);
         } finally {
             resumeTaking(context);
             resumeTaking(other.context());
@@ -276,20 +268,19 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
     @Test
     void aRunWhoseInstanceIsToldToStopIsHandedBackAndFinishedByAnother() throws IOException {
         try (OtherInstanceProcess stopped = OtherInstanceProcess.start(context, "stopped-instance", slowRunSettings())) {
-            String transcriptId = runOnTheProcess(stopped);
+            String recordingId = runOnTheProcess(stopped);
 
             Duration exit = stopped.terminate();
             System.out.printf("the other instance exited %.1f s after SIGTERM, mid-run%n", exit.toMillis() / 1000.0);
-            assertThat(runOf(transcriptId)).as("handed back as a new run when the stop began").isEqualTo(2);
+            assertThat(run(recordingId)).as("handed back as a new run when the stop began").isEqualTo(2);
             assertThat(Files.readAllLines(stopped.log())).as("the stopped instance's log")
                     .noneMatch(line -> line.contains(" ERROR "));
             resumeTaking(context);
             resumeTaking(other.context());
 
-            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(statusOf(transcriptId)), "another instance to end it");
-            assertThat(runOf(transcriptId)).isEqualTo(2);
-            assertThat(jdbc.sql("select recovery_attempts from transcript where id = :id").param("id", transcriptId)
-                    .query(Integer.class).single()).as("a hand-back is not a recovery").isZero();
+            Eventually.await(PROCESSING_LIMIT, () -> "ended".equals(status(recordingId)), "another instance to end it");
+            assertThat(run(recordingId)).isEqualTo(2);
+            assertThat(recoveryAttempts(recordingId)).as("a hand-back is not a recovery").isZero();
         } finally {
             resumeTaking(context);
             resumeTaking(other.context());
@@ -297,8 +288,8 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
     }
 
     /**
-     * A short lease, a short stop grace, and a transcription retried twice, 3 s then 6 s later, so the run lasts
-     * well past both.
+     * A short lease, a short stop grace, and a transcription retried twice, 3 s then 6 s later, so that a run of
+     * {@link #queueSlowRun} lasts well past both.
      */
     private static Map<String, Object> slowRunSettings() {
         return Map.of("reflector.pipeline.concurrent-recordings", 1, "reflector.pipeline.stop-grace", "1s",
@@ -306,14 +297,29 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
                 "reflector.transcription.max-attempts", 3, "reflector.transcription.retry-delay", "3s");
     }
 
-    /** Queues a run that only the process can take (the in-JVM instances stop taking), and waits until it has. */
+    /**
+     * Queues a first run of the class's tracks whose transcription of track 0 fails twice with 503, so that on an
+     * instance with {@link #slowRunSettings} it takes 9 s or more.
+     *
+     * @return the transcript's id
+     */
+    private String queueSlowRun(String recordingId) {
+        String transcriptId = starter.firstRun(recordingId, Platform.DAILY, properties.storage().dailyBucket(),
+                "testdomain/" + ROOM + "/" + recordingId, trackKeys, trackKeys, Instant.now(), ROOM).transcriptId();
+        ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId + "/tracks/padded_0"), 503, 503);
+        return transcriptId;
+    }
+
+    /**
+     * Queues a run that only the process can take (the in-JVM instances stop taking), and waits until it has.
+     *
+     * @return the recording's id
+     */
     private String runOnTheProcess(OtherInstanceProcess process) {
         pauseTaking(context);
         pauseTaking(other.context());
         String recordingId = UUID.randomUUID().toString();
-        String transcriptId = starter.firstRun(recordingId, Platform.DAILY, properties.storage().dailyBucket(),
-                "testdomain/" + ROOM + "/" + recordingId, trackKeys, trackKeys, Instant.now(), ROOM).transcriptId();
-        ModalTranscriptionStub.INSTANCE.failFirst(track -> track.contains(transcriptId + "/tracks/padded_0"), 503, 503);
+        String transcriptId = queueSlowRun(recordingId);
         Set<String> inJvm = Set.of(context.getBean(RunLeases.class).owner(), other.bean(RunLeases.class).owner());
         String owner = Eventually.await(PROCESSING_LIMIT, () -> {
             process.mustBeAlive();
@@ -323,7 +329,7 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
                     .param("id", transcriptId).query(String.class).optional().orElse(null);
         }, "the other instance's JVM to take the run (its log: " + process.log() + ")");
         assertThat(inJvm).as("owners in this JVM").doesNotContain(owner);
-        return transcriptId;
+        return recordingId;
     }
 
     private static void pauseTaking(ApplicationContext instance) {
@@ -346,14 +352,9 @@ class SharedRunQueueTest extends EmbeddedDefaultTest {
         }
     }
 
-    private int runOf(String transcriptId) {
-        return jdbc.sql("select run from transcript where id = :id").param("id", transcriptId)
+    private int recoveryAttempts(String recordingId) {
+        return jdbc.sql("select recovery_attempts from transcript where recording_id = :id").param("id", recordingId)
                 .query(Integer.class).single();
-    }
-
-    private String statusOf(String transcriptId) {
-        return jdbc.sql("select status from transcript where id = :id").param("id", transcriptId)
-                .query(String.class).single();
     }
 
     private int run(String recordingId) {
